@@ -1,0 +1,38 @@
+"""A publication's abstract as safe HTML: the editor's Markdown, or the opening of its PDF."""
+
+import html
+import re
+
+import markdown
+import nh3
+from markupsafe import Markup
+
+# Editors may format with HTML; nothing they write may run script or load from elsewhere.
+ALLOWED_TAGS = {"p", "br", "strong", "b", "em", "i", "u", "ul", "ol", "li", "blockquote", "a",
+                "abbr", "code", "sub", "sup", "h3", "h4", "span", "q", "cite"}
+ALLOWED_ATTRIBUTES = {"a": {"href", "title", "hreflang"}, "abbr": {"title"}, "span": {"lang"},
+                      "q": {"lang"}}
+FALLBACK_CHARACTERS = 600
+
+
+def abstract_html(markdown_text: str, pdf_pages: list[str]) -> tuple[Markup, bool]:
+    """Return (HTML safe to insert in a page, taken_from_pdf)."""
+    if markdown_text.strip():
+        rendered = markdown.markdown(markdown_text, extensions=["sane_lists"])
+        return sanitise(rendered), False
+    opening = opening_text(pdf_pages)
+    return (Markup(f"<p>{html.escape(opening)}</p>"), True) if opening else (Markup(""), False)
+
+
+def sanitise(fragment: str) -> Markup:
+    return Markup(nh3.clean(fragment, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
+                     url_schemes={"http", "https", "mailto"}, link_rel="noopener noreferrer"))
+
+
+def opening_text(pages: list[str], limit: int = FALLBACK_CHARACTERS) -> str:
+    """The first sentences of the PDF's text, cut at a sentence end near `limit` characters."""
+    text = re.sub(r"\s+", " ", " ".join(pages)).strip()
+    if len(text) <= limit:
+        return text
+    cut = text.rfind(". ", 0, limit)
+    return text[: cut + 1] if cut > limit // 3 else text[:limit].rsplit(" ", 1)[0] + " …"

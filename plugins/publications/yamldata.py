@@ -1,0 +1,66 @@
+"""YAML reading for editor files: values plus the line of each top-level key.
+
+Booleans follow YAML 1.2 (only true/false), so a country code such as NO (Norway) or a word such
+as "yes" stays a string instead of turning into a boolean.
+"""
+
+import re
+
+import yaml
+
+from .errors import ContentError, ContentErrors
+
+
+class EditorLoader(yaml.SafeLoader):
+    pass
+
+
+EditorLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+EditorLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+
+
+def load_mapping(text: str, path: str, first_line: int = 1) -> tuple[dict, dict[str, int]]:
+    """Parse `text` as a YAML mapping; return it with the file line of each top-level key.
+
+    `first_line` is the file line where `text` starts (front matter starts after its `---`).
+    """
+    try:
+        node = yaml.compose(text, Loader=EditorLoader)
+        data = yaml.load(text, Loader=EditorLoader)
+    except yaml.YAMLError as exc:
+        raise ContentErrors([_syntax_error(exc, path, first_line)]) from None
+    if data is None:
+        return {}, {}
+    if not isinstance(data, dict):
+        raise ContentErrors(
+            [ContentError(path, "expected 'field: value' lines, found a single value", first_line)]
+        )
+    lines: dict[str, int] = {}
+    repeated = []
+    for key, _ in node.value:
+        line = key.start_mark.line + first_line
+        if key.value in lines:
+            repeated.append(ContentError(
+                path, f"appears twice (lines {lines[key.value]} and {line}); keep one", line,
+                key.value))
+        lines[key.value] = line
+    if repeated:
+        raise ContentErrors(repeated)
+    return data, lines
+
+
+def _syntax_error(exc: yaml.YAMLError, path: str, first_line: int) -> ContentError:
+    mark = getattr(exc, "problem_mark", None)
+    line = mark.line + first_line if mark else None
+    problem = getattr(exc, "problem", None) or str(exc)
+    hint = ""
+    if "mapping values are not allowed" in problem:
+        hint = ' (a value that contains ": " must be in quotes, e.g. title: "Summary: ...")'
+    elif "found character '\\t'" in problem:
+        hint = " (indent with spaces, not tabs)"
+    return ContentError(path, f"YAML syntax error: {problem}{hint}", line)

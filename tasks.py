@@ -1,0 +1,90 @@
+"""Tasks: `invoke --list` shows them, `invoke --help TASK` explains one."""
+
+import functools
+import http.server
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+from invoke import Exit, task
+
+ROOT = Path(__file__).resolve().parent
+OUTPUT = ROOT / "output"
+HOST = "127.0.0.1"
+
+
+def build_site(output: Path = OUTPUT, settings: str = "pelicanconf.py", run=None) -> None:
+    """Build into a fresh folder and put it in place of `output` only when the build succeeded,
+    so a failed build leaves the previous site as it was."""
+    output = Path(output).resolve()
+    output.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{output.name}-", dir=output.parent))
+    command = [sys.executable, "-m", "pelican", "content", "-s", settings, "-o", str(staging)]
+    try:
+        result = run(" ".join(command), warn=True, pty=False)
+        if result.exited != 0 or not (staging / "index.html").is_file():
+            raise Exit(f"Build failed; {output} was left as it was.", code=result.exited or 1)
+        previous = output.with_name(f".{output.name}-previous")
+        shutil.rmtree(previous, ignore_errors=True)
+        if output.exists():
+            output.rename(previous)
+        staging.rename(output)
+        shutil.rmtree(previous, ignore_errors=True)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+@task(help={"output": "folder to write the site to (default: output/)"})
+def build(c, output=str(OUTPUT)):
+    """Build the library from content/ and publications/ into output/."""
+    with c.cd(str(ROOT)):
+        build_site(Path(output), run=c.run)
+    print(f"Built {output}")
+
+
+@task
+def publish(c):
+    """Build with publishconf.py (set SITEURL in the environment for the public address)."""
+    with c.cd(str(ROOT)):
+        build_site(OUTPUT, settings="publishconf.py", run=c.run)
+
+
+@task(help={"port": "port on 127.0.0.1 (default 8000)", "no_build": "serve output/ as it is"})
+def serve(c, port=8000, no_build=False):
+    """Build the library and serve it on http://127.0.0.1:PORT/ until Ctrl-C."""
+    if not no_build:
+        build(c)
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(OUTPUT))
+    with http.server.ThreadingHTTPServer((HOST, int(port)), handler) as server:
+        print(f"Serving the library at http://{HOST}:{port}/index.html (Ctrl-C stops)")
+        try:
+            server.serve_forever()
+        except KeyboardInterrupt:
+            print()
+
+
+@task(help={"k": "only tests whose name matches this expression (pytest -k)"})
+def test(c, k=""):
+    """Run every test: unit, integration and browser (needs /usr/bin/chromium)."""
+    selection = f" -k '{k}'" if k else ""
+    c.run(f"{sys.executable} -m pytest{selection}", pty=sys.stdout.isatty())
+
+
+@task
+def lint(c):
+    """Check code style with ruff."""
+    c.run(f"{sys.executable} -m ruff check .")
+    c.run(f"{sys.executable} -m ruff format --check .")
+
+
+@task(name="demo-pdfs")
+def demo_pdfs(c):
+    """Regenerate the demo library's PDFs from demo/texts/ (they are committed)."""
+    c.run(f"{sys.executable} demo/make_pdfs.py")
+
+
+@task
+def clean(c):
+    """Remove the built site."""
+    shutil.rmtree(OUTPUT, ignore_errors=True)
