@@ -20,8 +20,12 @@ PUBLICATION_SAVE_AS = "publications/{slug}-{lang}.html"
 THEME = "theme"
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = ["pdf_text", "publications"]  # in pipeline order
-JINJA_ENVIRONMENT = {"extensions": ["jinja2.ext.i18n"], "autoescape": True, "trim_blocks": True,
-                     "lstrip_blocks": True}
+JINJA_ENVIRONMENT = {
+    "extensions": ["jinja2.ext.i18n"],
+    "autoescape": True,
+    "trim_blocks": True,
+    "lstrip_blocks": True,
+}
 
 # Every link is relative and names a file, so the site works from a folder or a zip.
 RELATIVE_URLS = True

@@ -4,7 +4,7 @@ import os
 import sys
 
 sys.path.append(os.curdir)
-from pelicanconf import *  # noqa: E402, F403
+from pelicanconf import *  # noqa: F403
 
 # Links stay relative (the same output works hosted and offline); SITEURL names the public
 # address for anything that needs an absolute one.

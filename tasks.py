@@ -3,6 +3,7 @@
 import functools
 import http.server
 import shutil
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -14,17 +15,17 @@ OUTPUT = ROOT / "output"
 HOST = "127.0.0.1"
 
 
-def build_site(output: Path = OUTPUT, settings: str = "pelicanconf.py", run=None) -> None:
-    """Build into a fresh folder and put it in place of `output` only when the build succeeded,
-    so a failed build leaves the previous site as it was."""
+def build_site(output: Path = OUTPUT, settings: str = "pelicanconf.py", project: Path = ROOT):
+    """Build `project` into a fresh folder and put it in place of `output` only when the build
+    succeeded, so a failed build leaves the previous site as it was. Raises BuildError."""
     output = Path(output).resolve()
     output.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{output.name}-", dir=output.parent))
     command = [sys.executable, "-m", "pelican", "content", "-s", settings, "-o", str(staging)]
     try:
-        result = run(" ".join(command), warn=True, pty=False)
-        if result.exited != 0 or not (staging / "index.html").is_file():
-            raise Exit(f"Build failed; {output} was left as it was.", code=result.exited or 1)
+        exit_code = subprocess.run(command, cwd=project, check=False).returncode
+        if exit_code != 0 or not (staging / "index.html").is_file():
+            raise BuildError(f"Build failed; {output} was left as it was.")
         previous = output.with_name(f".{output.name}-previous")
         shutil.rmtree(previous, ignore_errors=True)
         if output.exists():
@@ -35,19 +36,28 @@ def build_site(output: Path = OUTPUT, settings: str = "pelicanconf.py", run=None
         shutil.rmtree(staging, ignore_errors=True)
 
 
+class BuildError(Exception):
+    pass
+
+
 @task(help={"output": "folder to write the site to (default: output/)"})
 def build(c, output=str(OUTPUT)):
     """Build the library from content/ and publications/ into output/."""
-    with c.cd(str(ROOT)):
-        build_site(Path(output), run=c.run)
-    print(f"Built {output}")
+    _build_or_exit(Path(output), "pelicanconf.py")
 
 
 @task
 def publish(c):
     """Build with publishconf.py (set SITEURL in the environment for the public address)."""
-    with c.cd(str(ROOT)):
-        build_site(OUTPUT, settings="publishconf.py", run=c.run)
+    _build_or_exit(OUTPUT, "publishconf.py")
+
+
+def _build_or_exit(output: Path, settings: str) -> None:
+    try:
+        build_site(output, settings)
+    except BuildError as exc:
+        raise Exit(str(exc), code=1) from None
+    print(f"Built {output}")
 
 
 @task(help={"port": "port on 127.0.0.1 (default 8000)", "no_build": "serve output/ as it is"})

@@ -24,8 +24,10 @@ FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 NETWORK = "Example Child Protection Network"
 NOTICE = {
     "en": "Sample publication written for the demo library. The network is fictional.",
-    "fr": "Publication d'exemple rédigée pour la bibliothèque de démonstration. Le réseau est fictif.",
-    "es": "Publicación de ejemplo redactada para la biblioteca de demostración. La red es ficticia.",
+    "fr": "Publication d'exemple, rédigée pour la bibliothèque de démonstration. "
+    "Le réseau est fictif.",
+    "es": "Publicación de ejemplo, redactada para la biblioteca de demostración. "
+    "La red es ficticia.",
 }
 
 
@@ -35,8 +37,11 @@ class DemoPdf(FPDF):
         self.running_title = running_title
         self.set_margins(22, 24, 22)
         self.set_auto_page_break(True, margin=22)
-        for style, name in (("", "DejaVuSans.ttf"), ("B", "DejaVuSans-Bold.ttf"),
-                            ("I", "DejaVuSans-Oblique.ttf")):
+        for style, name in (
+            ("", "DejaVuSans.ttf"),
+            ("B", "DejaVuSans-Bold.ttf"),
+            ("I", "DejaVuSans-Oblique.ttf"),
+        ):
             self.add_font("DejaVu", style, str(FONT_DIR / name))
 
     def header(self):
@@ -97,8 +102,9 @@ def write_body(pdf: DemoPdf, text: str) -> None:
             elif line.startswith("- "):
                 pdf.set_font("DejaVu", "", 10.5)
                 pdf.set_x(pdf.l_margin + 5)
-                pdf.multi_cell(pdf.epw - 5, 5.6, "•  " + line[2:].strip(),
-                               new_x="LMARGIN", new_y="NEXT")
+                pdf.multi_cell(
+                    pdf.epw - 5, 5.6, "•  " + line[2:].strip(), new_x="LMARGIN", new_y="NEXT"
+                )
             else:
                 pdf.set_font("DejaVu", "", 10.5)
                 pdf.multi_cell(0, 5.6, line.strip(), align="J", new_x="LMARGIN", new_y="NEXT")

@@ -6,20 +6,25 @@ page is still built and the problem is reported.
 """
 
 import logging
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from blinker import signal
-from pypdf import PdfReader
-from pypdf import PasswordType
+from pypdf import PasswordType, PdfReader
 
-logger = logging.getLogger(__name__)
 # pypdf logs every oddity it repairs; a build wants only our one line per problem file.
 logging.getLogger("pypdf").setLevel(logging.ERROR)
 
-METADATA_FIELDS = {"title": "title", "author": "author", "subject": "subject",
-                   "creator": "creator", "producer": "producer",
-                   "created": "creation_date", "modified": "modification_date"}
+METADATA_FIELDS = {
+    "title": "title",
+    "author": "author",
+    "subject": "subject",
+    "creator": "creator",
+    "producer": "producer",
+    "created": "creation_date",
+    "modified": "modification_date",
+}
 
 
 @dataclass
@@ -103,7 +108,8 @@ def attach_texts(generator, publications) -> None:
     for record in publications:
         record.pdf = extract(root / record.pdf_name)
         if record.pdf.problem:
-            logger.warning("publications/%s: %s", record.pdf_name, record.pdf.problem)
+            # A plain line on stderr, like the content errors: Pelican's log wraps long lines.
+            print(f"warning: publications/{record.pdf_name}: {record.pdf.problem}", file=sys.stderr)
 
 
 def register():

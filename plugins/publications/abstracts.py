@@ -8,10 +8,35 @@ import nh3
 from markupsafe import Markup
 
 # Editors may format with HTML; nothing they write may run script or load from elsewhere.
-ALLOWED_TAGS = {"p", "br", "strong", "b", "em", "i", "u", "ul", "ol", "li", "blockquote", "a",
-                "abbr", "code", "sub", "sup", "h3", "h4", "span", "q", "cite"}
-ALLOWED_ATTRIBUTES = {"a": {"href", "title", "hreflang"}, "abbr": {"title"}, "span": {"lang"},
-                      "q": {"lang"}}
+ALLOWED_TAGS = {
+    "p",
+    "br",
+    "strong",
+    "b",
+    "em",
+    "i",
+    "u",
+    "ul",
+    "ol",
+    "li",
+    "blockquote",
+    "a",
+    "abbr",
+    "code",
+    "sub",
+    "sup",
+    "h3",
+    "h4",
+    "span",
+    "q",
+    "cite",
+}
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title", "hreflang"},
+    "abbr": {"title"},
+    "span": {"lang"},
+    "q": {"lang"},
+}
 FALLBACK_CHARACTERS = 600
 
 
@@ -25,8 +50,15 @@ def abstract_html(markdown_text: str, pdf_pages: list[str]) -> tuple[Markup, boo
 
 
 def sanitise(fragment: str) -> Markup:
-    return Markup(nh3.clean(fragment, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
-                     url_schemes={"http", "https", "mailto"}, link_rel="noopener noreferrer"))
+    return Markup(
+        nh3.clean(
+            fragment,
+            tags=ALLOWED_TAGS,
+            attributes=ALLOWED_ATTRIBUTES,
+            url_schemes={"http", "https", "mailto"},
+            link_rel="noopener noreferrer",
+        )
+    )
 
 
 def opening_text(pages: list[str], limit: int = FALLBACK_CHARACTERS) -> str:

@@ -1,4 +1,4 @@
-"""Content errors reported to editors: each names the file, line, field, bad value and what is valid."""
+"""Errors reported to editors: each names the file, line, field, bad value and what is valid."""
 
 from dataclasses import dataclass
 

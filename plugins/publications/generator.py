@@ -1,7 +1,6 @@
 """The Pelican generator of the library: reads every publication record, adds its PDF's text, and
 writes the publication pages, the listings and the PDFs themselves."""
 
-import logging
 import shutil
 import sys
 from collections import defaultdict
@@ -12,11 +11,9 @@ from pelican.generators import Generator
 
 from . import abstracts
 from .errors import ContentError, ContentErrors
-from .records import Publication, read_publication
 from .hooks import publications_read
+from .records import Publication, read_publication
 from .vocabulary import Term, Vocabulary, load_vocabulary
-
-logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -31,8 +28,12 @@ class Facet:
         return value if isinstance(value, list) else [value]
 
 
-FACETS = (Facet("types", "types"), Facet("themes", "themes"), Facet("regions", "regions"),
-          Facet("languages", "languages"))
+FACETS = (
+    Facet("types", "types"),
+    Facet("themes", "themes"),
+    Facet("regions", "regions"),
+    Facet("languages", "languages"),
+)
 
 
 class BuildFailed(SystemExit):
@@ -50,8 +51,11 @@ class PublicationsGenerator(Generator):
         records = self._records(vocabulary, errors) if vocabulary else []
         errors.extend(duplicate_versions(records, self._label))
         if not publications_read.receivers:
-            errors.append(ContentError("pelicanconf.py", "list 'pdf_text' before 'publications'",
-                                       field="PLUGINS"))
+            errors.append(
+                ContentError(
+                    "pelicanconf.py", "list 'pdf_text' before 'publications'", field="PLUGINS"
+                )
+            )
         if errors:
             report_errors(errors)
             raise BuildFailed(len(errors))
@@ -61,8 +65,9 @@ class PublicationsGenerator(Generator):
         link_versions(records)
         records.sort(key=lambda r: (r.date.value, r.title), reverse=True)
         self.publications = records
-        self.context.update(publications=records, vocabulary=vocabulary,
-                            facets=facet_counts(records, vocabulary))
+        self.context.update(
+            publications=records, vocabulary=vocabulary, facets=facet_counts(records, vocabulary)
+        )
 
     def generate_output(self, writer):
         pdf_root = Path(self.settings["PUBLICATIONS_PDF_PATH"])
@@ -72,22 +77,44 @@ class PublicationsGenerator(Generator):
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(pdf_root / record.pdf_name, target)
         self._write(writer, "index.html", "index", newest=self.publications[:6])
-        self._write(writer, "publications/index.html", "publications", url="publications/index.html",
-                    listing=self.publications, paginated={"listing": self.publications})
+        self._write(
+            writer,
+            "publications/index.html",
+            "publications",
+            url="publications/index.html",
+            listing=self.publications,
+            paginated={"listing": self.publications},
+        )
         for facet in self.context["facets"]:
             for entry in facet["terms"]:
-                self._write(writer, entry["url"], "term", url=entry["url"], facet=facet,
-                            term=entry["term"], listing=entry["publications"],
-                            paginated={"listing": entry["publications"]})
+                self._write(
+                    writer,
+                    entry["url"],
+                    "term",
+                    url=entry["url"],
+                    facet=facet,
+                    term=entry["term"],
+                    listing=entry["publications"],
+                    paginated={"listing": entry["publications"]},
+                )
 
     def _write(self, writer, name, template, url=None, paginated=None, **values):
-        writer.write_file(name, self.get_template(template), self.context, relative_urls=True,
-                          paginated=paginated, template_name=template, url=url, **values)
+        writer.write_file(
+            name,
+            self.get_template(template),
+            self.context,
+            relative_urls=True,
+            paginated=paginated,
+            template_name=template,
+            url=url,
+            **values,
+        )
 
     def _vocabulary(self, errors) -> Vocabulary | None:
         try:
-            return load_vocabulary(Path(self.settings["VOCABULARY_PATH"]),
-                                   self.settings["UI_LANGUAGES"])
+            return load_vocabulary(
+                Path(self.settings["VOCABULARY_PATH"]), self.settings["UI_LANGUAGES"]
+            )
         except ContentErrors as exc:
             errors.extend(exc.errors)
             return None
@@ -108,10 +135,12 @@ class PublicationsGenerator(Generator):
     def _describe(self, record: Publication) -> None:
         """Adds what the pages need: URLs and the abstract as HTML."""
         record.save_as = record.url = self.settings["PUBLICATION_SAVE_AS"].format(
-            slug=record.slug, lang=record.lang.key)
+            slug=record.slug, lang=record.lang.key
+        )
         record.pdf_url = f"pdf/{Path(record.pdf_name).as_posix()}"
         record.abstract_html, record.abstract_from_pdf = abstracts.abstract_html(
-            record.abstract, record.pdf.pages)
+            record.abstract, record.pdf.pages
+        )
 
     def _label(self, path) -> str:
         """A path as editors know it: relative to the project folder."""
@@ -127,11 +156,16 @@ def duplicate_versions(records: list[Publication], label) -> list[ContentError]:
     for record in records:
         key = (record.slug, record.lang.key)
         if key in seen:
-            errors.append(ContentError(
-                label(record.source_path),
-                f"'{record.slug}' in '{record.lang.key}' is also described by "
-                f"{label(seen[key].source_path)}; each language version needs its own slug or lang",
-                None, "slug"))
+            errors.append(
+                ContentError(
+                    label(record.source_path),
+                    f"'{record.slug}' in '{record.lang.key}' is also described by "
+                    f"{label(seen[key].source_path)}; "
+                    "each language version needs its own slug or lang",
+                    None,
+                    "slug",
+                )
+            )
         else:
             seen[key] = record
     return errors
@@ -157,16 +191,21 @@ def facet_counts(records: list[Publication], vocabulary: Vocabulary) -> list[dic
             for term in facet.terms_of(record):
                 members[term.key].append(record)
         terms = [
-            {"term": term, "count": len(members[key]), "publications": members[key],
-             "url": f"{facet.name}/{key}.html"}
-            for key, term in getattr(vocabulary, facet.vocabulary).items() if members[key]
+            {
+                "term": term,
+                "count": len(members[key]),
+                "publications": members[key],
+                "url": f"{facet.name}/{key}.html",
+            }
+            for key, term in getattr(vocabulary, facet.vocabulary).items()
+            if members[key]
         ]
         facets.append({"name": facet.name, "terms": terms})
     return facets
 
 
 def report_errors(errors: list[ContentError]) -> None:
-    # One plain line per error (not wrapped by the log handler), so editors can read and grep them.
-    logger.error("%d error(s) in the content; nothing was published:", len(errors))
+    # Plain lines on stderr rather than Pelican's log, which wraps them: editors read and grep them.
+    print(f"{len(errors)} error(s) in the content; nothing was published:", file=sys.stderr)
     for error in errors:
-        print(error, file=sys.stderr)
+        print(f"  {error}", file=sys.stderr)

@@ -19,8 +19,18 @@ SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 ISO_FORMATS = {"day": "%Y-%m-%d", "month": "%Y-%m", "year": "%Y"}
 FENCE = re.compile(r"^(---|\.\.\.)\s*$")
-KNOWN_FIELDS = ("title", "slug", "lang", "date", "type", "themes", "regions", "countries", "pdf",
-                "authors")
+KNOWN_FIELDS = (
+    "title",
+    "slug",
+    "lang",
+    "date",
+    "type",
+    "themes",
+    "regions",
+    "countries",
+    "pdf",
+    "authors",
+)
 
 
 @dataclass(frozen=True)
@@ -100,14 +110,26 @@ def split_front_matter(text: str, label: str) -> tuple[str, str, int]:
     """Return (front matter, body, file line where the front matter starts)."""
     lines = text.splitlines(keepends=True)
     if not lines or lines[0].strip() != "---":
-        raise ContentErrors([ContentError(
-            label, "the file must start with a '---' line, then the front matter fields, "
-            "then another '---' line", 1)])
+        raise ContentErrors(
+            [
+                ContentError(
+                    label,
+                    "the file must start with a '---' line, then the front matter fields, "
+                    "then another '---' line",
+                    1,
+                )
+            ]
+        )
     for number, line in enumerate(lines[1:], start=1):
         if FENCE.match(line):
-            return "".join(lines[1:number]), "".join(lines[number + 1:]), 2
-    raise ContentErrors([ContentError(
-        label, "the front matter is not closed: add a '---' line after the last field", 1)])
+            return "".join(lines[1:number]), "".join(lines[number + 1 :]), 2
+    raise ContentErrors(
+        [
+            ContentError(
+                label, "the front matter is not closed: add a '---' line after the last field", 1
+            )
+        ]
+    )
 
 
 def as_list(value) -> list:
@@ -133,8 +155,14 @@ class _Checker:
         self.errors.append(ContentError(self.label, message, self.lines.get(name), name))
 
     def missing(self, name: str, example: str) -> None:
-        self.errors.append(ContentError(
-            self.label, f"missing; add a line such as '{name}: {example}'", self.first_line, name))
+        self.errors.append(
+            ContentError(
+                self.label,
+                f"missing; add a line such as '{name}: {example}'",
+                self.first_line,
+                name,
+            )
+        )
 
     def title(self) -> str:
         value = self.data.get("title")
@@ -149,8 +177,11 @@ class _Checker:
             return path.name.split(".")[0]
         value = str(value)
         if not SLUG.match(value):
-            self.error("slug", f"'{value}' is not a valid slug; use lowercase letters, digits "
-                               "and single hyphens, e.g. sectt-summary-paper")
+            self.error(
+                "slug",
+                f"'{value}' is not a valid slug; use lowercase letters, digits "
+                "and single hyphens, e.g. sectt-summary-paper",
+            )
         return value
 
     def lang(self, path: Path, languages: dict[str, Term]) -> Term | None:
@@ -168,10 +199,6 @@ class _Checker:
         if value is None:
             self.missing("date", "2023-05-10")
             return None
-        if isinstance(value, datetime.datetime):
-            return PublicationDate(value.date(), "day")
-        if isinstance(value, datetime.date):
-            return PublicationDate(value, "day")
         match = DATE.match(str(value).strip())
         try:
             if match:
@@ -180,8 +207,11 @@ class _Checker:
                 return PublicationDate(datetime.date(year, month or 1, day or 1), precision)
         except ValueError:
             pass
-        self.error("date", f"'{value}' is not a date; write YYYY-MM-DD, YYYY-MM or YYYY, "
-                           "e.g. 2023-05-10, 2023-05 or 2023")
+        self.error(
+            "date",
+            f"'{value}' is not a date; write YYYY-MM-DD, YYYY-MM or YYYY, "
+            "e.g. 2023-05-10, 2023-05 or 2023",
+        )
         return None
 
     def one_of(self, name: str, terms: dict[str, Term], required: bool = False) -> Term | None:
@@ -206,8 +236,9 @@ class _Checker:
             else:
                 unknown.append(key)
         if unknown:
-            self.error(name, f"{', '.join(repr(u) for u in unknown)} not known; "
-                             f"valid: {allowed(terms)}")
+            self.error(
+                name, f"{', '.join(repr(u) for u in unknown)} not known; valid: {allowed(terms)}"
+            )
         return found
 
     def countries(self, countries: dict[str, Term]) -> list[Term]:
@@ -218,8 +249,10 @@ class _Checker:
                 if countries[code] not in found:
                     found.append(countries[code])
             else:
-                self.error("countries", f"'{value}' is not an ISO 3166-1 alpha-2 country code"
-                                        f"{_code_hint(str(value))}")
+                self.error(
+                    "countries",
+                    f"'{value}' is not an ISO 3166-1 alpha-2 country code{_code_hint(str(value))}",
+                )
         return found
 
     def pdf(self, root: Path) -> str:
@@ -230,13 +263,19 @@ class _Checker:
         name = str(value).strip()
         target = (root / name).resolve()
         if Path(name).is_absolute() or not target.is_relative_to(root.resolve()):
-            self.error("pdf", f"'{name}' points outside publications/; give a path inside it, "
-                              "e.g. reports/sectt-summary-paper-en.pdf")
+            self.error(
+                "pdf",
+                f"'{name}' points outside publications/; give a path inside it, "
+                "e.g. reports/sectt-summary-paper-en.pdf",
+            )
         elif target.suffix.lower() != ".pdf":
             self.error("pdf", f"'{name}' is not a .pdf file")
         elif not target.is_file():
-            self.error("pdf", f"'{name}' was not found in publications/; "
-                              f"check the spelling{_pdf_hint(root, name)}")
+            self.error(
+                "pdf",
+                f"'{name}' was not found in publications/; "
+                f"check the spelling{_pdf_hint(root, name)}",
+            )
         return name
 
     def strings(self, name: str) -> list[str]:

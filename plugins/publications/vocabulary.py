@@ -9,8 +9,12 @@ import pycountry
 from .errors import ContentError, ContentErrors, allowed
 from .yamldata import load_mapping
 
-FILES = {"types": "types.yml", "themes": "themes.yml", "regions": "regions.yml",
-         "languages": "languages.yml"}
+FILES = {
+    "types": "types.yml",
+    "themes": "themes.yml",
+    "regions": "regions.yml",
+    "languages": "languages.yml",
+}
 
 
 @dataclass(frozen=True)
@@ -47,60 +51,77 @@ class Vocabulary:
 def load_vocabulary(folder: Path, ui_languages: list[str]) -> Vocabulary:
     """Read and check every vocabulary file; raise ContentErrors listing all problems."""
     errors: list[ContentError] = []
-    terms = {}
+    terms, lines = {}, {}
     for facet, filename in FILES.items():
-        terms[facet] = _read_terms(folder / filename, facet, ui_languages, errors)
+        terms[facet], lines[facet] = _read_terms(folder / filename, facet, ui_languages, errors)
     countries = country_terms(ui_languages)
-    _check_region_countries(folder / FILES["regions"], terms["regions"], countries, errors)
+    _check_regions(folder / FILES["regions"], terms["regions"], lines["regions"], countries, errors)
     if errors:
         raise ContentErrors(errors)
     return Vocabulary(countries=countries, **terms)
 
 
-def _read_terms(path: Path, facet: str, ui_languages, errors) -> dict[str, Term]:
+def _read_terms(path: Path, facet: str, ui_languages, errors) -> tuple[dict[str, Term], dict]:
+    """The terms of one file, and the line of each."""
     if not path.is_file():
         errors.append(ContentError(str(path), "vocabulary file is missing"))
-        return {}
+        return {}, {}
     try:
         data, lines = load_mapping(path.read_text(encoding="utf-8"), str(path))
     except ContentErrors as exc:
         errors.extend(exc.errors)
-        return {}
+        return {}, {}
     terms = {}
     for key, entry in data.items():
         line = lines.get(key)
         if not isinstance(entry, dict) or not isinstance(entry.get("label"), dict):
-            errors.append(ContentError(str(path), "needs a 'label:' mapping of UI language to text",
-                                       line, str(key)))
+            errors.append(
+                ContentError(
+                    str(path), "needs a 'label:' mapping of UI language to text", line, str(key)
+                )
+            )
             continue
         labels = {lang: str(text) for lang, text in entry["label"].items() if text}
         missing = [lang for lang in ui_languages if lang not in labels]
         if missing:
-            errors.append(ContentError(str(path), f"label missing for {', '.join(missing)}",
-                                       line, str(key)))
+            errors.append(
+                ContentError(str(path), f"label missing for {', '.join(missing)}", line, str(key))
+            )
         terms[str(key)] = Term(facet, str(key), labels, entry)
-    return terms
+    return terms, lines
 
 
-def _check_region_countries(path: Path, regions, countries, errors) -> None:
+def _check_regions(path: Path, regions, lines, countries, errors) -> None:
     for region in regions.values():
         unknown = [c for c in region.data.get("countries") or [] if str(c) not in countries]
         if unknown:
-            errors.append(ContentError(
-                str(path), f"unknown country code(s) {', '.join(map(str, unknown))}; "
-                "use ISO 3166-1 alpha-2 codes such as BO, FR, TH", None, region.key))
+            errors.append(
+                ContentError(
+                    str(path),
+                    f"unknown country code(s) {', '.join(map(str, unknown))}; "
+                    "use ISO 3166-1 alpha-2 codes such as BO, FR, TH",
+                    lines.get(region.key),
+                    region.key,
+                )
+            )
         parent = region.data.get("parent")
         if parent is not None and parent not in regions:
-            errors.append(ContentError(
-                str(path), f"parent '{parent}' is not a region; valid: {allowed(regions)}",
-                None, region.key))
+            errors.append(
+                ContentError(
+                    str(path),
+                    f"parent '{parent}' is not a region; valid: {allowed(regions)}",
+                    lines.get(region.key),
+                    region.key,
+                )
+            )
 
 
 def country_terms(ui_languages: list[str]) -> dict[str, Term]:
     """ISO 3166-1 countries with their common names translated by pycountry's catalogues."""
     catalogues = {
-        lang: gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[lang],
-                                  fallback=True)
+        lang: gettext.translation(
+            "iso3166-1", pycountry.LOCALES_DIR, languages=[lang], fallback=True
+        )
         for lang in ui_languages
     }
     terms = {}

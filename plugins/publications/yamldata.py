@@ -1,7 +1,8 @@
 """YAML reading for editor files: values plus the line of each top-level key.
 
 Booleans follow YAML 1.2 (only true/false), so a country code such as NO (Norway) or a word such
-as "yes" stays a string instead of turning into a boolean.
+as "yes" stays a string instead of turning into a boolean. Dates stay strings too: the records
+check them, so that an impossible date such as 2023-13-01 gets a message instead of a crash.
 """
 
 import re
@@ -15,8 +16,9 @@ class EditorLoader(yaml.SafeLoader):
     pass
 
 
+UNRESOLVED = {"tag:yaml.org,2002:bool", "tag:yaml.org,2002:timestamp"}
 EditorLoader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
+    first: [(tag, regexp) for tag, regexp in resolvers if tag not in UNRESOLVED]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
 EditorLoader.add_implicit_resolver(
@@ -45,9 +47,14 @@ def load_mapping(text: str, path: str, first_line: int = 1) -> tuple[dict, dict[
     for key, _ in node.value:
         line = key.start_mark.line + first_line
         if key.value in lines:
-            repeated.append(ContentError(
-                path, f"appears twice (lines {lines[key.value]} and {line}); keep one", line,
-                key.value))
+            repeated.append(
+                ContentError(
+                    path,
+                    f"appears twice (lines {lines[key.value]} and {line}); keep one",
+                    line,
+                    key.value,
+                )
+            )
         lines[key.value] = line
     if repeated:
         raise ContentErrors(repeated)

@@ -1,0 +1,101 @@
+"""Reading built pages in tests: links, the elements that carry a lang, their text."""
+
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+VOID = {
+    "area",
+    "base",
+    "br",
+    "col",
+    "embed",
+    "hr",
+    "img",
+    "input",
+    "link",
+    "meta",
+    "source",
+    "track",
+    "wbr",
+}
+
+
+@dataclass
+class Element:
+    tag: str
+    attrs: dict
+    text: str = ""
+    children_text: list = field(default_factory=list)
+
+
+class _Collector(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.elements: list[Element] = []
+        self.open: list[Element] = []
+
+    def handle_starttag(self, tag, attrs):
+        element = Element(tag, dict(attrs))
+        self.elements.append(element)
+        if tag not in VOID:
+            self.open.append(element)
+
+    def handle_endtag(self, tag):
+        while self.open:
+            element = self.open.pop()
+            element.text = "".join(element.children_text).strip()
+            if self.open:
+                self.open[-1].children_text.append(element.text)
+            if element.tag == tag:
+                break
+
+    def handle_data(self, data):
+        if self.open:
+            self.open[-1].children_text.append(data)
+
+
+class Page:
+    def __init__(self, path: Path):
+        self.path = path
+        self.source = path.read_text(encoding="utf-8")
+        collector = _Collector()
+        collector.feed(self.source)
+        collector.close()
+        self.elements = collector.elements
+
+    def find_all(self, tag=None, **attrs) -> list[Element]:
+        return [
+            e
+            for e in self.elements
+            if (tag is None or e.tag == tag)
+            and all(e.attrs.get(k.rstrip("_")) == v for k, v in attrs.items())
+        ]
+
+    def find(self, tag=None, **attrs) -> Element:
+        found = self.find_all(tag, **attrs)
+        assert found, f"no <{tag} {attrs}> in {self.path}"
+        return found[0]
+
+    def urls(self) -> list[tuple[str, str]]:
+        """(attribute, value) of every href, src and srcset on the page."""
+        found = []
+        for element in self.elements:
+            for name in ("href", "src"):
+                if element.attrs.get(name) is not None:
+                    found.append((name, element.attrs[name]))
+            for candidate in (element.attrs.get("srcset") or "").split(","):
+                if candidate.strip():
+                    found.append(("srcset", candidate.split()[0]))
+        return found
+
+    def resolve(self, url: str) -> Path:
+        """The file a relative URL of this page points at."""
+        return (self.path.parent / unquote(urlsplit(url).path)).resolve()
+
+
+def is_external(url: str) -> bool:
+    """True for a URL that names another host (data: URLs are part of the page)."""
+    parts = urlsplit(url)
+    return bool(parts.netloc) or parts.scheme not in ("", "data")

@@ -1,0 +1,69 @@
+"""PDFs for the tests, made on the spot: good, encrypted, empty, image-only, broken."""
+
+from io import BytesIO
+from pathlib import Path
+
+from fpdf import FPDF
+from PIL import Image, ImageDraw
+from pypdf import PdfReader, PdfWriter
+
+FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
+
+
+def text_pdf(path: Path, pages: list[str], title: str = "Test publication") -> Path:
+    """A PDF with one page per string, each written as real text."""
+    pdf = FPDF()
+    pdf.add_font("DejaVu", "", FONT)
+    pdf.set_font("DejaVu", size=12)
+    pdf.set_title(title)
+    pdf.set_author("Example Child Protection Network")
+    for text in pages:
+        pdf.add_page()
+        pdf.multi_cell(0, 6, text)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    pdf.output(str(path))
+    return path
+
+
+def encrypted_pdf(path: Path, pages: list[str], user_password: str = "") -> Path:
+    """A text PDF encrypted with AES-256; readable without a password when user_password is ''."""
+    plain = text_pdf(path.with_suffix(".plain.pdf"), pages)
+    writer = PdfWriter(clone_from=PdfReader(plain))
+    writer.encrypt(user_password=user_password, owner_password="owner-secret", algorithm="AES-256")
+    with path.open("wb") as out:
+        writer.write(out)
+    plain.unlink()
+    return path
+
+
+def empty_pdf(path: Path) -> Path:
+    """A well-formed PDF with no pages at all."""
+    with path.open("wb") as out:
+        PdfWriter().write(out)
+    return path
+
+
+def image_only_pdf(path: Path) -> Path:
+    """A 'scanned' page: a picture of words, with no text layer."""
+    picture = Image.new("RGB", (600, 300), "white")
+    ImageDraw.Draw(picture).text((40, 140), "A scanned page with no text layer", fill="black")
+    buffer = BytesIO()
+    picture.save(buffer, format="PNG")
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.image(buffer, x=10, y=10, w=180)
+    pdf.output(str(path))
+    return path
+
+
+def truncated_pdf(path: Path) -> Path:
+    """The first third of a good PDF, as an interrupted download leaves it."""
+    good = text_pdf(path.with_suffix(".whole.pdf"), ["Some text " * 50] * 3).read_bytes()
+    path.with_suffix(".whole.pdf").unlink()
+    path.write_bytes(good[: len(good) // 3])
+    return path
+
+
+def not_a_pdf(path: Path) -> Path:
+    path.write_text("<html><body>Not found</body></html>", encoding="utf-8")
+    return path

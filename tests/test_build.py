@@ -1,0 +1,165 @@
+"""Builds the demo library and checks every page, link and listing a reader can reach."""
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from tests.conftest import ROOT
+from tests.html_pages import Page, is_external
+
+
+def demo_records():
+    records = []
+    for path in sorted((ROOT / "content" / "publications").rglob("*.md")):
+        meta = yaml.safe_load(path.read_text(encoding="utf-8").split("---")[1])
+        meta["page"] = f"publications/{meta['slug']}-{meta['lang']}.html"
+        records.append(meta)
+    return records
+
+
+RECORDS = demo_records()
+
+
+def newest_first(records):
+    return sorted(records, key=lambda r: (str(r["date"]), r["title"]), reverse=True)
+
+
+def html_files(site: Path) -> list[Path]:
+    return sorted(site.rglob("*.html"))
+
+
+def test_the_demo_library_is_big_enough_and_multilingual():
+    slugs = {r["slug"] for r in RECORDS}
+    languages = {r["lang"] for r in RECORDS}
+    multilingual = [s for s in slugs if sum(r["slug"] == s for r in RECORDS) >= 2]
+    regions = {region for r in RECORDS for region in r["regions"]}
+
+    assert len(slugs) >= 15
+    assert {"en", "fr", "es"} <= languages
+    assert len(multilingual) >= 3
+    assert len(regions - {"global"}) >= 3
+
+
+@pytest.mark.parametrize("record", RECORDS, ids=[r["page"] for r in RECORDS])
+def test_each_language_version_has_its_page(demo_site, record):
+    page = Page(demo_site / record["page"])
+
+    title = page.find("h1")
+    assert title.text == record["title"]
+    assert title.attrs["lang"] == record["lang"]
+    assert page.find("html").attrs["lang"] == "en"
+    assert "Download the PDF" in page.source
+    assert "Example Child Protection Network" in page.source
+
+
+@pytest.mark.parametrize("record", RECORDS, ids=[r["page"] for r in RECORDS])
+def test_each_pdf_link_gives_the_editors_pdf(demo_site, record):
+    page = Page(demo_site / record["page"])
+
+    link = page.find("a", class_="button")
+    pdf = page.resolve(link.attrs["href"])
+
+    assert pdf.read_bytes() == (ROOT / "publications" / record["pdf"]).read_bytes()
+    facts = page.find("span", class_="download-facts").text
+    assert " pages, " in facts and facts.endswith("KB")
+
+
+@pytest.mark.parametrize("record", RECORDS, ids=[r["page"] for r in RECORDS])
+def test_each_page_links_to_the_other_language_versions(demo_site, record):
+    page = Page(demo_site / record["page"])
+    others = {
+        r["lang"]: r["page"]
+        for r in RECORDS
+        if r["slug"] == record["slug"] and r["lang"] != record["lang"]
+    }
+
+    links = {
+        a.attrs["hreflang"]: page.resolve(a.attrs["href"])
+        for a in page.find_all("a")
+        if "hreflang" in a.attrs
+    }
+    alternates = {link.attrs["hreflang"] for link in page.find_all("link", rel="alternate")}
+
+    assert links == {lang: (demo_site / target).resolve() for lang, target in others.items()}
+    assert alternates == set(others)
+
+
+def test_the_listing_shows_every_version_newest_first_across_pages(demo_site):
+    first = Page(demo_site / "publications" / "index.html")
+    pages = [first]
+    while next_links := pages[-1].find_all("a", rel="next"):
+        pages.append(Page(pages[-1].resolve(next_links[0].attrs["href"])))
+
+    listed = [
+        page.resolve(a.attrs["href"])
+        for page in pages
+        for h2 in page.find_all("h2", class_="publication-title")
+        for a in page.find_all("a")
+        if a.text == h2.text
+    ]
+    listed = list(dict.fromkeys(listed))
+    expected = newest_first(RECORDS)
+
+    assert len(pages) >= 2
+    assert [p.relative_to(demo_site.resolve()).as_posix() for p in listed] == [
+        r["page"] for r in expected
+    ]
+
+
+def test_the_home_page_shows_the_newest_and_the_ways_in(demo_site):
+    home = Page(demo_site / "index.html")
+    newest = newest_first(RECORDS)[:6]
+
+    titles = [h3.text for h3 in home.find_all("h3", class_="publication-title")]
+    assert titles == [r["title"] for r in newest]
+    for facet in ("types", "themes", "regions", "languages"):
+        assert any(a.attrs.get("href", "").startswith(f"./{facet}/") for a in home.find_all("a"))
+
+
+@pytest.mark.parametrize(
+    ("facet", "field"),
+    [("themes", "themes"), ("regions", "regions"), ("types", "type"), ("languages", "lang")],
+)
+def test_term_pages_list_their_publications_with_counts(demo_site, facet, field):
+    home = Page(demo_site / "index.html")
+    for link in home.find_all("a"):
+        href = link.attrs.get("href", "")
+        if not href.startswith(f"./{facet}/"):
+            continue
+        key = Path(href).stem
+        expected = newest_first(
+            r for r in RECORDS if key in (r[field] if isinstance(r[field], list) else [r[field]])
+        )
+        term = Page(home.resolve(href))
+        assert f"{len(expected)} publications" in term.find("p", class_="listing-summary").text
+        shown = {h2.text for h2 in term.find_all("h2", class_="publication-title")}
+        assert shown == {r["title"] for r in expected[:12]}
+
+
+def test_every_internal_link_is_relative_and_names_a_file(demo_site):
+    checked = 0
+    for path in html_files(demo_site):
+        page = Page(path)
+        for attribute, url in page.urls():
+            if url.startswith("data:"):
+                continue
+            if is_external(url) or url.startswith(("#", "mailto:")):
+                assert attribute == "href" and page.find_all("a", href=url), (path, url)
+                continue
+            assert not url.startswith("/"), (path, url)
+            target = page.resolve(url)
+            assert target.is_file(), f"{path.relative_to(demo_site)}: {url} is not a file"
+            assert demo_site.resolve() in target.parents
+            checked += 1
+    assert checked > 500
+
+
+def test_no_page_loads_anything_from_another_host(demo_site):
+    for path in html_files(demo_site):
+        page = Page(path)
+        for element in page.elements:
+            for name in ("src", "srcset", "data"):
+                assert not is_external(element.attrs.get(name) or ""), (path, element)
+            if element.tag == "link":
+                assert not is_external(element.attrs["href"]), (path, element)

@@ -1,0 +1,159 @@
+"""What bad input gets: a clear message, nothing lost, and the previous site left as it was."""
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tasks import BuildError, build_site
+from tests import pdfs
+from tests.conftest import ROOT
+from tests.html_pages import Page
+
+RECORD = """---
+title: "{title}"
+lang: en
+date: 2024-01-15
+type: {type}
+themes: [prevention]
+pdf: {pdf}
+---
+{abstract}
+"""
+
+
+@pytest.fixture
+def project(tmp_path):
+    """A small library of its own, using the real settings, plugins and theme."""
+    root = tmp_path / "project"
+    (root / "content" / "publications").mkdir(parents=True)
+    (root / "publications").mkdir()
+    shutil.copytree(ROOT / "content" / "vocabulary", root / "content" / "vocabulary")
+    for shared in ("pelicanconf.py", "plugins", "theme"):
+        (root / shared).symlink_to(ROOT / shared)
+    return root
+
+
+def add(
+    project: Path,
+    name: str,
+    title="A good paper",
+    type="policy-brief",
+    abstract="Text.",
+    pdf=None,
+    make_pdf=pdfs.text_pdf,
+):
+    pdf = pdf or f"{name}.pdf"
+    if make_pdf is pdfs.text_pdf:
+        pdfs.text_pdf(project / "publications" / pdf, [f"The text of {title}."])
+    elif make_pdf:
+        make_pdf(project / "publications" / pdf)
+    (project / "content" / "publications" / f"{name}.en.md").write_text(
+        RECORD.format(title=title, type=type, pdf=pdf, abstract=abstract), encoding="utf-8"
+    )
+
+
+def build(project: Path) -> Path:
+    output = project / "output"
+    build_site(output, project=project)
+    return output
+
+
+def test_bad_pdfs_never_stop_the_build_and_are_reported(project, capfd):
+    add(project, "good")
+    add(project, "secret", make_pdf=lambda p: pdfs.encrypted_pdf(p, ["x"], user_password="pw"))
+    add(project, "scanned", make_pdf=pdfs.image_only_pdf)
+    add(project, "truncated", make_pdf=pdfs.truncated_pdf)
+    add(project, "empty", make_pdf=pdfs.empty_pdf)
+
+    site = build(project)
+    log = capfd.readouterr().err
+
+    for name in ("good", "secret", "scanned", "truncated", "empty"):
+        page = Page(site / "publications" / f"{name}-en.html")
+        assert page.resolve(page.find("a", class_="button").attrs["href"]).is_file()
+    assert "publications/secret.pdf: encrypted with a password, no text" in log
+    assert "publications/scanned.pdf: no text layer" in log
+    assert "publications/truncated.pdf: not a readable PDF (" in log
+    assert "publications/empty.pdf: the PDF has no pages" in log
+    assert "publications/good.pdf" not in log
+
+
+def test_front_matter_errors_are_listed_together_and_keep_the_previous_site(project, capfd):
+    add(project, "good")
+    site = build(project)
+    (site / "marker.txt").write_text("previous build")
+    add(project, "bad-type", type="memo")
+    add(project, "bad-pdf", pdf="../../etc/passwd.pdf", make_pdf=None)
+    capfd.readouterr()
+
+    with pytest.raises(BuildError, match="left as it was"):
+        build(project)
+    log = capfd.readouterr().err
+
+    assert "2 error(s) in the content; nothing was published" in log
+    assert (
+        "content/publications/bad-type.en.md:5: type: 'memo' is not known; valid: "
+        "summary-paper" in log
+    )
+    assert (
+        "content/publications/bad-pdf.en.md:7: pdf: '../../etc/passwd.pdf' points outside "
+        "publications/" in log
+    )
+    assert "Traceback" not in log
+    assert (site / "marker.txt").read_text() == "previous build"
+    assert not list(project.glob(".output-*"))
+
+
+def test_a_version_described_twice_names_both_files(project, capfd):
+    add(project, "first", pdf="same.pdf")
+    (project / "content" / "publications" / "copy").mkdir()
+    shutil.copy(
+        project / "content" / "publications" / "first.en.md",
+        project / "content" / "publications" / "copy" / "first.en.md",
+    )
+
+    with pytest.raises(BuildError):
+        build(project)
+
+    assert (
+        "content/publications/first.en.md: slug: 'first' in 'en' is also described by "
+        "content/publications/copy/first.en.md"
+    ) in capfd.readouterr().err
+
+
+def test_broken_vocabulary_is_an_error_not_a_crash(project, capfd):
+    add(project, "good")
+    (project / "content" / "vocabulary" / "types.yml").write_text("policy-brief: [\n")
+
+    with pytest.raises(BuildError):
+        build(project)
+    log = capfd.readouterr().err
+
+    assert "content/vocabulary/types.yml:2: YAML syntax error" in log
+    assert "Traceback" not in log
+
+
+def test_text_from_front_matter_and_pdfs_is_escaped(project):
+    add(
+        project,
+        "script",
+        title="<script>alert('title')</script> & co",
+        abstract="<script>alert('abstract')</script>Kept *text*.",
+    )
+    add(
+        project,
+        "fallback",
+        abstract="",
+        make_pdf=lambda p: pdfs.text_pdf(p, ["<img src=x onerror=alert('pdf')> opening words"]),
+    )
+
+    site = build(project)
+    page = Page(site / "publications" / "script-en.html")
+    fallback = Page(site / "publications" / "fallback-en.html")
+
+    assert page.find("h1").text == "<script>alert('title')</script> & co"
+    assert "<script" not in page.source
+    assert "<em>text</em>" in page.source
+    assert "&lt;img src=x onerror=alert(&#x27;pdf&#x27;)&gt; opening words" in fallback.source
+    assert not fallback.find_all("img")

@@ -1,0 +1,61 @@
+import pdf_text
+import pytest
+
+from tests import pdfs
+
+
+def test_reads_text_page_by_page_with_facts(tmp_path):
+    path = pdfs.text_pdf(
+        tmp_path / "good.pdf", ["First page on grooming.", "Second page."], title="A good paper"
+    )
+
+    result = pdf_text.extract(path)
+
+    assert result.problem is None
+    assert result.page_count == 2
+    assert "grooming" in result.pages[0]
+    assert "Second page" in result.pages[1]
+    assert result.size == path.stat().st_size
+    assert result.metadata["title"] == "A good paper"
+    assert result.metadata["author"] == "Example Child Protection Network"
+
+
+def test_encrypted_without_user_password_is_read(tmp_path):
+    path = pdfs.encrypted_pdf(tmp_path / "locked.pdf", ["Readable despite encryption."])
+
+    result = pdf_text.extract(path)
+
+    assert result.problem is None
+    assert "Readable despite encryption" in result.text
+
+
+def test_encrypted_with_user_password_is_reported_not_raised(tmp_path):
+    path = pdfs.encrypted_pdf(tmp_path / "secret.pdf", ["Hidden."], user_password="secret")
+
+    result = pdf_text.extract(path)
+
+    assert result.problem == "encrypted with a password, no text"
+    assert result.pages == []
+    assert result.size > 0
+
+
+def test_empty_pdf_is_reported(tmp_path):
+    result = pdf_text.extract(pdfs.empty_pdf(tmp_path / "empty.pdf"))
+
+    assert result.page_count == 0
+    assert result.problem == "the PDF has no pages"
+
+
+def test_image_only_pdf_is_reported_as_without_text_layer(tmp_path):
+    result = pdf_text.extract(pdfs.image_only_pdf(tmp_path / "scan.pdf"))
+
+    assert result.page_count == 1
+    assert result.problem.startswith("no text layer")
+
+
+@pytest.mark.parametrize("make", [pdfs.truncated_pdf, pdfs.not_a_pdf], ids=["truncated", "html"])
+def test_broken_files_are_reported_with_a_reason(tmp_path, make):
+    result = pdf_text.extract(make(tmp_path / "broken.pdf"))
+
+    assert result.problem.startswith("not a readable PDF (")
+    assert result.pages == []
