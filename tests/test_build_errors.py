@@ -122,6 +122,23 @@ def test_a_version_described_twice_names_both_files(project, capfd):
     ) in capfd.readouterr().err
 
 
+def test_a_file_that_is_not_utf8_is_an_error_not_a_crash(project, capfd):
+    add(project, "good")
+    (project / "content" / "publications" / "latin1.fr.md").write_bytes(
+        "---\ntitle: Protection de l'enfance\n---\n".encode("latin-1") + b"\xe9t\xe9\n"
+    )
+
+    with pytest.raises(BuildError):
+        build(project)
+    log = capfd.readouterr().err
+
+    assert (
+        "content/publications/latin1.fr.md:4: is not UTF-8 text (byte 0xe9); "
+        "save it with the UTF-8 encoding" in log
+    )
+    assert "Traceback" not in log
+
+
 def test_broken_vocabulary_is_an_error_not_a_crash(project, capfd):
     add(project, "good")
     (project / "content" / "vocabulary" / "types.yml").write_text("policy-brief: [\n")

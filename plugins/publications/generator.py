@@ -77,6 +77,8 @@ class PublicationsGenerator(Generator):
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(pdf_root / record.pdf_name, target)
         self._write(writer, "index.html", "index", newest=self.publications[:6])
+        slugs = {record.slug for record in self.publications}
+        print(f"{len(slugs)} publications in {len(self.publications)} language versions")
         self._write(
             writer,
             "publications/index.html",
@@ -128,8 +130,18 @@ class PublicationsGenerator(Generator):
                 records.append(read_publication(path, self._label(path), vocabulary, pdf_root))
             except ContentErrors as exc:
                 errors.extend(exc.errors)
-            except (UnicodeDecodeError, OSError) as exc:
-                errors.append(ContentError(self._label(path), f"cannot be read: {exc}"))
+            except UnicodeDecodeError as exc:
+                line = exc.object[: exc.start].count(b"\n") + 1
+                errors.append(
+                    ContentError(
+                        self._label(path),
+                        f"is not UTF-8 text (byte {exc.object[exc.start]:#04x}); "
+                        "save it with the UTF-8 encoding",
+                        line,
+                    )
+                )
+            except OSError as exc:
+                errors.append(ContentError(self._label(path), f"cannot be read: {exc.strerror}"))
         return records
 
     def _describe(self, record: Publication) -> None:
