@@ -44,3 +44,9 @@ FEED_ALL_ATOM = CATEGORY_FEED_ATOM = TRANSLATION_FEED_ATOM = None
 AUTHOR_FEED_ATOM = AUTHOR_FEED_RSS = None
 DELETE_OUTPUT_DIRECTORY = True
 CACHE_CONTENT = False
+
+# PDF text: extracted once per file content, kept here between builds (safe to delete).
+PDF_TEXT_CACHE_PATH = "cache/pdf-text"
+PDF_TEXT_WORKERS = 0  # 0: one process per core
+PDF_TEXT_SECONDS_PER_FILE = 120
+PDF_TEXT_MEMORY_PER_WORKER = 2 * 1024**3

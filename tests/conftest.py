@@ -20,3 +20,10 @@ def demo_site(tmp_path_factory):
     output = tmp_path_factory.mktemp("demo") / "site"
     build_site(output)
     return output
+
+
+@pytest.fixture
+def project(tmp_path):
+    from tests.projects import make_project
+
+    return make_project(tmp_path)

@@ -25,6 +25,28 @@ def text_pdf(path: Path, pages: list[str], title: str = "Test publication") -> P
     return path
 
 
+def report_pdf(path: Path, pages: list[list[str]], header: str, footer: str) -> Path:
+    """A report laid out as printed: a running header, then the lines of each page exactly as
+    given (so a test decides where words break), then a footer; both may use {page}."""
+    pdf = FPDF()
+    pdf.add_font("DejaVu", "", FONT)
+    pdf.set_auto_page_break(False)
+    for number, lines in enumerate(pages, start=1):
+        pdf.add_page()
+        pdf.set_font("DejaVu", size=8)
+        pdf.cell(0, 5, header.format(page=number), new_x="LMARGIN", new_y="NEXT")
+        pdf.ln(5)
+        pdf.set_font("DejaVu", size=11)
+        for line in lines:
+            pdf.cell(0, 6, line, new_x="LMARGIN", new_y="NEXT")
+        pdf.set_y(-15)
+        pdf.set_font("DejaVu", size=8)
+        pdf.cell(0, 5, footer.format(page=number), align="C")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    pdf.output(str(path))
+    return path
+
+
 def encrypted_pdf(path: Path, pages: list[str], user_password: str = "") -> Path:
     """A text PDF encrypted with AES-256; readable without a password when user_password is ''."""
     plain = text_pdf(path.with_suffix(".plain.pdf"), pages)

@@ -1,62 +1,13 @@
 """What bad input gets: a clear message, nothing lost, and the previous site left as it was."""
 
 import shutil
-from pathlib import Path
 
 import pytest
 
-from tasks import BuildError, build_site
+from tasks import BuildError
 from tests import pdfs
-from tests.conftest import ROOT
 from tests.html_pages import Page
-
-RECORD = """---
-title: "{title}"
-lang: en
-date: 2024-01-15
-type: {type}
-themes: [prevention]
-pdf: {pdf}
----
-{abstract}
-"""
-
-
-@pytest.fixture
-def project(tmp_path):
-    """A small library of its own, using the real settings, plugins and theme."""
-    root = tmp_path / "project"
-    (root / "content" / "publications").mkdir(parents=True)
-    (root / "publications").mkdir()
-    shutil.copytree(ROOT / "content" / "vocabulary", root / "content" / "vocabulary")
-    for shared in ("pelicanconf.py", "plugins", "theme"):
-        (root / shared).symlink_to(ROOT / shared)
-    return root
-
-
-def add(
-    project: Path,
-    name: str,
-    title="A good paper",
-    type="policy-brief",
-    abstract="Text.",
-    pdf=None,
-    make_pdf=pdfs.text_pdf,
-):
-    pdf = pdf or f"{name}.pdf"
-    if make_pdf is pdfs.text_pdf:
-        pdfs.text_pdf(project / "publications" / pdf, [f"The text of {title}."])
-    elif make_pdf:
-        make_pdf(project / "publications" / pdf)
-    (project / "content" / "publications" / f"{name}.en.md").write_text(
-        RECORD.format(title=title, type=type, pdf=pdf, abstract=abstract), encoding="utf-8"
-    )
-
-
-def build(project: Path) -> Path:
-    output = project / "output"
-    build_site(output, project=project)
-    return output
+from tests.projects import add, build
 
 
 def test_bad_pdfs_never_stop_the_build_and_are_reported(project, capfd):
@@ -72,7 +23,7 @@ def test_bad_pdfs_never_stop_the_build_and_are_reported(project, capfd):
     for name in ("good", "secret", "scanned", "truncated", "empty"):
         page = Page(site / "publications" / f"{name}-en.html")
         assert page.resolve(page.find("a", class_="button").attrs["href"]).is_file()
-    assert "publications/secret.pdf: encrypted with a password, no text" in log
+    assert "publications/secret.pdf: encrypted, no text" in log
     assert "publications/scanned.pdf: no text layer" in log
     assert "publications/truncated.pdf: not a readable PDF (" in log
     assert "publications/empty.pdf: the PDF has no pages" in log

@@ -34,7 +34,7 @@ def test_encrypted_with_user_password_is_reported_not_raised(tmp_path):
 
     result = pdf_text.extract(path)
 
-    assert result.problem == "encrypted with a password, no text"
+    assert result.problem.startswith("encrypted, no text")
     assert result.pages == []
     assert result.size > 0
 

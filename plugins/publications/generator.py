@@ -1,6 +1,7 @@
 """The Pelican generator of the library: reads every publication record, adds its PDF's text, and
 writes the publication pages, the listings and the PDFs themselves."""
 
+import os
 import shutil
 import sys
 from collections import defaultdict
@@ -73,9 +74,7 @@ class PublicationsGenerator(Generator):
         pdf_root = Path(self.settings["PUBLICATIONS_PDF_PATH"])
         for record in self.publications:
             self._write(writer, record.save_as, "publication", publication=record)
-            target = Path(self.output_path, record.pdf_url)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(pdf_root / record.pdf_name, target)
+            place_file(pdf_root / record.pdf_name, Path(self.output_path, record.pdf_url))
         self._write(writer, "index.html", "index", newest=self.publications[:6])
         slugs = {record.slug for record in self.publications}
         print(f"{len(slugs)} publications in {len(self.publications)} language versions")
@@ -160,6 +159,17 @@ class PublicationsGenerator(Generator):
             return Path(path).resolve().relative_to(Path.cwd()).as_posix()
         except ValueError:
             return str(path)
+
+
+def place_file(source: Path, target: Path) -> None:
+    """Puts a PDF into the site: a hard link where possible (no copy of thousands of PDFs on
+    each build), a copy across file systems."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.unlink(missing_ok=True)
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)
 
 
 def duplicate_versions(records: list[Publication], label) -> list[ContentError]:

@@ -1,0 +1,198 @@
+"""One PDF -> its text page by page, with its facts; never raises on a bad PDF.
+
+A PDF that is broken, encrypted with a password, empty or scanned (no text layer) comes back with
+no text and a `problem` that says why. Limits bound what one file may cost: pages read, characters
+kept, seconds spent (the caller sets the time limit; see `time_limit`).
+"""
+
+import logging
+import signal
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import pypdf
+from pypdf import PasswordType, PdfReader
+
+from .clean import CLEANING_VERSION, clean_pages
+
+# pypdf logs every oddity it repairs; a build wants only our one line per problem file.
+logging.getLogger("pypdf").setLevel(logging.ERROR)
+
+# Part of the cache key: a change here or in the cleaning rules re-extracts every PDF.
+EXTRACTOR_VERSION = f"extract-1-clean-{CLEANING_VERSION}-pypdf-{pypdf.__version__}"
+MAX_PAGES = 2000
+MAX_CHARACTERS = 4_000_000  # about 2,000 dense pages
+METADATA_FIELDS = {
+    "title": "title",
+    "author": "author",
+    "subject": "subject",
+    "creator": "creator",
+    "producer": "producer",
+    "created": "creation_date",
+    "modified": "modification_date",
+}
+
+
+@dataclass
+class PdfText:
+    pages: list[str] = field(default_factory=list)
+    page_count: int = 0
+    size: int = 0
+    metadata: dict[str, str] = field(default_factory=dict)
+    page_labels: list[str] = field(default_factory=list)
+    outline: list[tuple[str, int]] = field(default_factory=list)  # (heading, 1-based page)
+    problem: str | None = None
+
+    @property
+    def text(self) -> str:
+        return "\n\n".join(self.pages)
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "PdfText":
+        data = dict(data, outline=[tuple(entry) for entry in data.get("outline", [])])
+        return cls(**data)
+
+
+class TimeLimitReached(Exception):
+    pass
+
+
+@contextmanager
+def time_limit(seconds: float):
+    """Interrupts the extraction after `seconds` (pypdf is pure Python, so it can be interrupted).
+    Uses SIGALRM: only in the main thread of a process, as in the extraction workers."""
+    if not seconds:
+        yield
+        return
+
+    def interrupt(signum, frame):
+        raise TimeLimitReached
+
+    previous = signal.signal(signal.SIGALRM, interrupt)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def extract(path: Path, seconds: float = 0) -> PdfText:
+    result = PdfText(size=path.stat().st_size)
+    try:
+        with time_limit(seconds):
+            _extract_into(result, path)
+    except TimeLimitReached:
+        result.problem = f"took longer than {seconds:g} s; text kept up to page {len(result.pages)}"
+    except MemoryError:
+        result.pages = []
+        result.problem = "needed more memory than allowed; published without its text"
+    if result.pages and not result.problem:
+        result.problem = _no_text_problem(result.pages)
+    result.pages = clean_pages(result.pages)
+    return result
+
+
+def _extract_into(result: PdfText, path: Path) -> None:
+    try:
+        reader = PdfReader(path)
+        if reader.is_encrypted and reader.decrypt("") == PasswordType.NOT_DECRYPTED:
+            result.page_count = _count_pages(reader)
+            result.problem = "encrypted, no text (a password is needed to open it)"
+            return
+        result.page_count = len(reader.pages)
+        result.metadata = _metadata(reader)
+        result.page_labels = _page_labels(reader)
+        result.outline = _outline(reader)
+    except Exception as exc:  # pypdf raises many types on malformed files
+        result.problem = f"not a readable PDF ({_reason(exc)})"
+        return
+    if result.page_count == 0:
+        result.problem = "the PDF has no pages"
+        return
+    _read_pages(reader, result)
+
+
+def _read_pages(reader: PdfReader, result: PdfText) -> None:
+    failed, characters = [], 0
+    for number, page in enumerate(reader.pages, start=1):
+        if number > MAX_PAGES or characters > MAX_CHARACTERS:
+            result.problem = f"text kept for the first {number - 1} pages only (limit reached)"
+            return
+        try:
+            text = page.extract_text() or ""
+        except (TimeLimitReached, MemoryError):
+            raise
+        except Exception:
+            text = ""
+            failed.append(number)
+        result.pages.append(text)
+        characters += len(text)
+    if failed:
+        result.problem = f"text of page(s) {', '.join(map(str, failed))} could not be read"
+
+
+def _no_text_problem(pages: list[str]) -> str | None:
+    if not any(text.strip() for text in pages):
+        return "no text layer (scanned images?); the PDF is published without its text"
+    return None
+
+
+def _count_pages(reader: PdfReader) -> int:
+    try:
+        return len(reader.pages)
+    except Exception:
+        return 0
+
+
+def _metadata(reader: PdfReader) -> dict[str, str]:
+    try:
+        info = reader.metadata
+    except Exception:
+        return {}
+    found = {}
+    for name, attribute in METADATA_FIELDS.items() if info else ():
+        try:
+            value = getattr(info, attribute)
+        except Exception:  # a malformed date string, for one
+            continue
+        if value:
+            found[name] = value.isoformat() if hasattr(value, "isoformat") else str(value)
+    return found
+
+
+def _page_labels(reader: PdfReader) -> list[str]:
+    """The numbers printed on the pages (i, ii, 1, 2...), when the PDF defines them."""
+    try:
+        labels = list(reader.page_labels)
+    except Exception:
+        return []
+    return [] if labels == [str(n) for n in range(1, len(labels) + 1)] else labels
+
+
+def _outline(reader: PdfReader) -> list[tuple[str, int]]:
+    entries = []
+
+    def walk(items):
+        for item in items:
+            if isinstance(item, list):
+                walk(item)
+                continue
+            try:
+                entries.append((str(item.title), reader.get_destination_page_number(item) + 1))
+            except Exception:
+                continue
+
+    try:
+        walk(reader.outline)
+    except Exception:
+        return entries
+    return entries
+
+
+def _reason(exc: Exception) -> str:
+    return str(exc).strip().rstrip(".") or exc.__class__.__name__

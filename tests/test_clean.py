@@ -1,0 +1,88 @@
+"""Each cleaning rule, on text and on PDFs made here that show the problem."""
+
+from pdf_text import extract
+from pdf_text.clean import clean_pages
+
+from tests import pdfs
+
+
+def test_ligatures_become_letters():
+    assert clean_pages(["\ufb01nd e\ufb00ort \ufb02ow o\ufb03ce ba\ufb04e"]) == [
+        "find effort flow office baffle"
+    ]
+
+
+def test_private_use_ligatures_are_mapped_and_other_private_use_and_nulls_dropped():
+    assert clean_pages(["\uf001eld \uf002ight bene\x00t \ue123x"]) == ["field flight benet x"]
+
+
+def test_control_characters_and_odd_spaces_are_dropped_or_made_plain():
+    assert clean_pages(["a\x07b\u00a0c\u2003d\u200be\ufeff\tf"]) == ["ab c de f"]
+
+
+def test_whitespace_is_normalised_within_and_between_lines():
+    assert clean_pages(["  one   two \n\n\n\n three  "]) == ["one two\n\nthree"]
+
+
+def test_a_word_hyphenated_at_a_line_end_is_joined():
+    assert clean_pages(["sexual exploi-\ntation of children"]) == [
+        "sexual exploitation\nof children"
+    ]
+
+
+def test_a_real_compound_keeps_its_hyphen_when_the_document_says_so():
+    text = "child-friendly justice\nthe courts are child-\nfriendly when they listen"
+
+    assert clean_pages([text])[0].endswith("the courts are child-friendly\nwhen they listen")
+
+
+def test_both_halves_being_words_keep_the_hyphen():
+    assert clean_pages(["well being matters; the well-\nbeing of"])[0].endswith("well-being\nof")
+
+
+def test_a_hyphen_before_a_capital_is_not_a_broken_word():
+    assert clean_pages(["the Franco-\nGerman border"]) == ["the Franco-\nGerman border"]
+
+
+def test_a_word_broken_across_pages_stays_on_its_first_page():
+    assert clean_pages(["end of the page with traffick-", "ing networks and more"]) == [
+        "end of the page with trafficking",
+        "networks and more",
+    ]
+
+
+def test_repeated_headers_footers_and_page_numbers_are_removed():
+    pages = [f"Annual review 2024\nBody text {n} here.\nPage {n} of 4" for n in range(1, 5)]
+
+    assert clean_pages(pages) == [f"Body text {n} here." for n in range(1, 5)]
+
+
+def test_a_line_repeated_in_the_body_is_not_a_header():
+    pages = ["Intro\nRecommendations\nMore text\nEnd " + str(n) for n in range(4)]
+
+    assert all("Recommendations" in page for page in clean_pages(pages))
+
+
+def test_a_single_page_keeps_its_number_line():
+    assert clean_pages(["Text\n12"]) == ["Text\n12"]
+
+
+def test_a_generated_report_comes_out_clean(tmp_path):
+    path = pdfs.report_pdf(
+        tmp_path / "report.pdf",
+        [
+            ["The e\ufb00ects of o\ufb04ine and online ex-", "ploitation are linked."],
+            ["Child-friendly courts matter. Courts", "must be child-", "friendly and fair."],
+            ["A \ufb01nal page on traffick-", "ing and its pre-", "vention."],
+        ],
+        header="Example Child Protection Network · Annual review",
+        footer="Page {page}",
+    )
+
+    pages = extract(path).pages
+
+    assert pages == [
+        "The effects of offline and online exploitation\nare linked.",
+        "Child-friendly courts matter. Courts\nmust be child-friendly\nand fair.",
+        "A final page on trafficking\nand its prevention.",
+    ]

@@ -1,0 +1,87 @@
+"""Parallel extraction: same result as one process, bounded per file, a crash loses one file."""
+
+import io
+import os
+
+import pdf_text.extraction as extraction
+import pdf_text.pipeline as pipeline
+from pdf_text.cache import TextCache
+from pdf_text.extraction import extract
+from pdf_text.pipeline import Limits, texts_for
+from pdf_text.progress import Progress
+
+from tests import pdfs
+
+
+def make_library(root, count=6):
+    for n in range(count):
+        pdfs.text_pdf(root / f"p{n}.pdf", [f"Publication {n}, page {p}." for p in range(1, 4)])
+    return sorted(f"p{n}.pdf" for n in range(count))
+
+
+def test_workers_give_the_same_text_as_one_process(tmp_path):
+    names = make_library(tmp_path / "pdf")
+
+    one, _ = texts_for(names, tmp_path / "pdf", TextCache(tmp_path / "a", "v"), Limits(workers=1))
+    two, run = texts_for(names, tmp_path / "pdf", TextCache(tmp_path / "b", "v"), Limits(workers=2))
+
+    assert run.workers == 2
+    assert one == two
+    assert run.extracted_pages == 18
+
+
+def test_a_file_over_its_time_limit_keeps_what_was_read_and_is_reported(tmp_path):
+    path = pdfs.text_pdf(tmp_path / "long.pdf", ["Words " * 400] * 300)
+
+    result = extract(path, seconds=0.2)
+
+    assert result.problem.startswith("took longer than 0.2 s; text kept up to page ")
+    assert 0 < len(result.pages) < 300
+    assert result.page_count == 300
+
+
+def test_a_worker_over_its_memory_limit_reports_instead_of_dying(tmp_path, monkeypatch):
+    names = make_library(tmp_path / "pdf", count=2)
+    real_read_pages = extraction._read_pages
+
+    def greedy(reader, result):
+        if result.size and reader.pages[0].extract_text().startswith("Publication 1"):
+            bytearray(6 * 1024**3)  # more than the limit below
+        real_read_pages(reader, result)
+
+    monkeypatch.setattr(extraction, "_read_pages", greedy)
+    limits = Limits(workers=2, memory=3 * 1024**3)
+
+    texts, run = texts_for(names, tmp_path / "pdf", TextCache(tmp_path / "c", "v"), limits)
+
+    assert run.problems == {"p1.pdf": "needed more memory than allowed; published without its text"}
+    assert "Publication 0" in texts["p0.pdf"].text
+
+
+def crash_on_p3(path, seconds):
+    if path.name == "p3.pdf":
+        os._exit(1)  # as a segfault in C code would end the worker
+    return extract(path, seconds)
+
+
+def test_a_crashing_worker_loses_only_its_own_file(tmp_path, monkeypatch):
+    names = make_library(tmp_path / "pdf", count=5)
+    monkeypatch.setattr(pipeline, "extract", crash_on_p3)
+
+    cache = TextCache(tmp_path / "c", "v")
+
+    texts, run = texts_for(names, tmp_path / "pdf", cache, Limits(workers=2))
+
+    assert run.problems == {"p3.pdf": "the extraction crashed; published without its text"}
+    assert all(f"Publication {n}" in texts[f"p{n}.pdf"].text for n in (0, 1, 2, 4))
+
+
+def test_progress_is_plain_lines_when_not_on_a_terminal():
+    stream = io.StringIO()
+    progress = Progress(2, stream)
+
+    progress.advance(10)
+    progress.advance(5)
+    progress.close()
+
+    assert stream.getvalue().startswith("PDF text: 2/2 files, 15 pages, ")
