@@ -1,7 +1,9 @@
 """Tasks: `invoke --list` shows them, `invoke --help TASK` explains one."""
 
+import datetime
 import functools
 import http.server
+import json
 import shutil
 import subprocess
 import sys
@@ -86,6 +88,43 @@ def lint(c):
     """Check code style with ruff."""
     c.run(f"{sys.executable} -m ruff check .")
     c.run(f"{sys.executable} -m ruff format --check .")
+
+
+@task(
+    help={
+        "publications": "size of the synthetic library (default 1000)",
+        "runs": "repetitions of each measure; medians are reported (default 3)",
+        "seed": "seed of the synthetic library (default 1)",
+        "folder": "where the synthetic library is made and kept between runs",
+    }
+)
+def bench(c, publications=1000, runs=3, seed=1, folder=""):
+    """Benchmark the build on a synthetic library; write the figures into README.md."""
+    from bench.pdf_pipeline import measure, table
+
+    folder = Path(folder or tempfile.gettempdir()) / f"library-bench-{publications}-{seed}"
+    results = measure(int(publications), int(runs), int(seed), folder)
+    results["date"] = datetime.date.today().isoformat()
+    figures = table(results)
+    print(figures)
+    (ROOT / "bench" / "results").mkdir(exist_ok=True)
+    (ROOT / "bench" / "results" / "pdf-text.json").write_text(json.dumps(results, indent=1) + "\n")
+    note = (
+        f"Measured by `invoke bench` on {results['date']}: {results['cores']} cores, medians "
+        f"of {results['runs']} runs.\n\n"
+    )
+    replace_section(ROOT / "README.md", "bench:pdf-text", note + figures)
+
+
+def replace_section(path: Path, name: str, text: str) -> None:
+    """Puts `text` between the <!-- name --> and <!-- /name --> markers of `path`."""
+    start, end = f"<!-- {name} -->", f"<!-- /{name} -->"
+    content = path.read_text(encoding="utf-8")
+    before, _, rest = content.partition(start)
+    _, _, after = rest.partition(end)
+    if not rest:
+        raise Exit(f"{path} has no {start} marker")
+    path.write_text(f"{before}{start}\n{text}\n{end}{after}", encoding="utf-8")
 
 
 @task(name="demo-pdfs")
