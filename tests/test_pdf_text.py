@@ -1,5 +1,6 @@
 import pdf_text
 import pytest
+from pypdf import PdfReader, PdfWriter
 
 from tests import pdfs
 
@@ -18,6 +19,22 @@ def test_reads_text_page_by_page_with_facts(tmp_path):
     assert result.size == path.stat().st_size
     assert result.metadata["title"] == "A good paper"
     assert result.metadata["author"] == "Example Child Protection Network"
+
+
+def test_page_labels_and_outline_are_kept(tmp_path):
+    plain = pdfs.text_pdf(tmp_path / "plain.pdf", ["Preface", "Introduction", "Findings"])
+    writer = PdfWriter(clone_from=PdfReader(plain))
+    writer.set_page_label(0, 0, style="/r")
+    writer.set_page_label(1, 2, style="/D", start=1)
+    writer.add_outline_item(title="Introduction", page_number=1)
+    writer.add_outline_item(title="Findings", page_number=2)
+    path = tmp_path / "labelled.pdf"
+    writer.write(path)
+
+    result = pdf_text.extract(path)
+
+    assert result.page_labels == ["i", "1", "2"]
+    assert result.outline == [("Introduction", 2), ("Findings", 3)]
 
 
 def test_encrypted_without_user_password_is_read(tmp_path):

@@ -185,8 +185,7 @@ def test_every_error_of_a_file_is_reported_together(tmp_path, pdf_root, vocabula
         ("---\ntitle: x\n", "paper.en.md:1: the front matter is not closed"),
         (
             "---\ntitle: Summary: a paper\n---\n",
-            "paper.en.md:2: YAML syntax error: mapping values are not allowed here (a value that "
-            'contains ": " must be in quotes',
+            "paper.en.md:2: YAML syntax error: mapping values are not allowed",
         ),
         ("---\njust a sentence\n---\n", "paper.en.md:2: expected 'field: value' lines"),
         (
@@ -216,3 +215,11 @@ def test_a_symlink_out_of_publications_is_refused(tmp_path, pdf_root, vocabulary
 
     assert "points outside publications/" in errors[0]
     assert Path(outside).exists()
+
+
+def test_an_unquoted_colon_gets_a_hint(tmp_path, pdf_root, vocabulary):
+    errors = errors_of(tmp_path, pdf_root, vocabulary, "---\ntitle: Summary: a paper\n---\n")
+
+    assert errors[0].endswith(
+        '(a value that contains ": " must be in quotes, e.g. title: "Summary: ...")'
+    )

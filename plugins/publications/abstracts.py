@@ -63,7 +63,12 @@ def sanitise(fragment: str) -> Markup:
 
 def opening_text(pages: list[str], limit: int = FALLBACK_CHARACTERS) -> str:
     """The first sentences of the PDF's text, cut at a sentence end near `limit` characters."""
-    text = re.sub(r"\s+", " ", " ".join(pages)).strip()
+    opening = ""
+    for page in pages:  # only as many pages as the opening needs: PDFs may be long
+        opening += " " + page
+        if len(opening) > 2 * limit:
+            break
+    text = re.sub(r"\s+", " ", opening).strip()
     if len(text) <= limit:
         return text
     cut = text.rfind(". ", 0, limit)

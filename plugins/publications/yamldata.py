@@ -12,7 +12,8 @@ import yaml
 from .errors import ContentError, ContentErrors
 
 
-class EditorLoader(yaml.SafeLoader):
+# libyaml's parser where it is installed (several times faster), else the pure-Python one.
+class EditorLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
     pass
 
 
@@ -31,11 +32,14 @@ def load_mapping(text: str, path: str, first_line: int = 1) -> tuple[dict, dict[
 
     `first_line` is the file line where `text` starts (front matter starts after its `---`).
     """
+    loader = EditorLoader(text)
     try:
-        node = yaml.compose(text, Loader=EditorLoader)
-        data = yaml.load(text, Loader=EditorLoader)
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node else None
     except yaml.YAMLError as exc:
         raise ContentErrors([_syntax_error(exc, path, first_line)]) from None
+    finally:
+        loader.dispose()
     if data is None:
         return {}, {}
     if not isinstance(data, dict):
