@@ -19,7 +19,7 @@ PUBLICATION_SAVE_AS = "publications/{slug}-{lang}.html"
 
 THEME = "theme"
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["pdf_text", "publications"]  # in pipeline order
+PLUGINS = ["pdf_text", "taxonomy", "publications"]  # in pipeline order
 JINJA_ENVIRONMENT = {
     "extensions": ["jinja2.ext.i18n"],
     "autoescape": True,

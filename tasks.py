@@ -4,6 +4,7 @@ import datetime
 import functools
 import http.server
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -17,13 +18,18 @@ OUTPUT = ROOT / "output"
 HOST = "127.0.0.1"
 
 
-def build_site(output: Path = OUTPUT, settings: str = "pelicanconf.py", project: Path = ROOT):
+def build_site(
+    output: Path = OUTPUT, settings: str = "pelicanconf.py", project: Path = ROOT, extra=None
+):
     """Build `project` into a fresh folder and put it in place of `output` only when the build
-    succeeded, so a failed build leaves the previous site as it was. Raises BuildError."""
+    succeeded, so a failed build leaves the previous site as it was. Raises BuildError.
+    `extra` settings override those of the settings file."""
     output = Path(output).resolve()
     output.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{output.name}-", dir=output.parent))
     command = [sys.executable, "-m", "pelican", "content", "-s", settings, "-o", str(staging)]
+    if extra:
+        command += ["-e", *(f"{key}={json.dumps(value)}" for key, value in extra.items())]
     try:
         exit_code = subprocess.run(command, cwd=project, check=False).returncode
         if exit_code != 0 or not (staging / "index.html").is_file():
@@ -46,6 +52,19 @@ class BuildError(Exception):
 def build(c, output=str(OUTPUT)):
     """Build the library from content/ and publications/ into output/."""
     _build_or_exit(Path(output), "pelicanconf.py")
+
+
+@task(help={"project": "the library folder to check (default: this one)"})
+def check(c, project=str(ROOT)):
+    """Check all content and vocabularies, and list where the text suggests other tags than the
+    front matter. Exits non-zero only on errors, not on suggestions."""
+    with tempfile.TemporaryDirectory() as folder:
+        output = Path(folder) / "site"
+        try:
+            build_site(output, project=Path(project), extra={"TAXONOMY_CHECK_LANGUAGES": True})
+        except BuildError:
+            raise Exit("The content has errors (listed above).", code=1) from None
+        print((output / "reports" / "tags.txt").read_text(encoding="utf-8"), end="")
 
 
 @task
@@ -92,28 +111,39 @@ def lint(c):
 
 @task(
     help={
+        "part": "pdf-text, taxonomy or all (default)",
         "publications": "size of the synthetic library (default 1000)",
         "runs": "repetitions of each measure; medians are reported (default 3)",
         "seed": "seed of the synthetic library (default 1)",
         "folder": "where the synthetic library is made and kept between runs",
     }
 )
-def bench(c, publications=1000, runs=3, seed=1, folder=""):
-    """Benchmark the build on a synthetic library; write the figures into README.md."""
-    from bench.pdf_pipeline import measure, table
+def bench(c, part="all", publications=1000, runs=3, seed=1, folder=""):
+    """Benchmark the build; write the figures into README.md and bench/results/."""
+    if part in ("all", "pdf-text"):
+        from bench import pdf_pipeline
 
-    folder = Path(folder or tempfile.gettempdir()) / f"library-bench-{publications}-{seed}"
-    results = measure(int(publications), int(runs), int(seed), folder)
+        folder = Path(folder or tempfile.gettempdir()) / f"library-bench-{publications}-{seed}"
+        results = pdf_pipeline.measure(int(publications), int(runs), int(seed), folder)
+        record_bench("pdf-text", results, pdf_pipeline.table(results))
+    if part in ("all", "taxonomy"):
+        from bench import inference
+
+        results = inference.measure(max(5, int(runs)))
+        record_bench("taxonomy", results, inference.table(results))
+
+
+def record_bench(name: str, results: dict, figures: str) -> None:
     results["date"] = datetime.date.today().isoformat()
-    figures = table(results)
+    results["cores"] = os.cpu_count()
     print(figures)
     (ROOT / "bench" / "results").mkdir(exist_ok=True)
-    (ROOT / "bench" / "results" / "pdf-text.json").write_text(json.dumps(results, indent=1) + "\n")
+    (ROOT / "bench" / "results" / f"{name}.json").write_text(json.dumps(results, indent=1) + "\n")
     note = (
         f"Measured by `invoke bench` on {results['date']}: {results['cores']} cores, medians "
         f"of {results['runs']} runs.\n\n"
     )
-    replace_section(ROOT / "README.md", "bench:pdf-text", note + figures)
+    replace_section(ROOT / "README.md", f"bench:{name}", note + figures)
 
 
 def replace_section(path: Path, name: str, text: str) -> None:

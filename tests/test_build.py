@@ -117,24 +117,64 @@ def test_the_home_page_shows_the_newest_and_the_ways_in(demo_site):
         assert any(a.attrs.get("href", "").startswith(f"./{facet}/") for a in home.find_all("a"))
 
 
-@pytest.mark.parametrize(
-    ("facet", "field"),
-    [("themes", "themes"), ("regions", "regions"), ("types", "type"), ("languages", "lang")],
-)
-def test_term_pages_list_their_publications_with_counts(demo_site, facet, field):
-    home = Page(demo_site / "index.html")
-    for link in home.find_all("a"):
-        href = link.attrs.get("href", "")
-        if not href.startswith(f"./{facet}/"):
-            continue
-        key = Path(href).stem
-        expected = newest_first(
-            r for r in RECORDS if key in (r[field] if isinstance(r[field], list) else [r[field]])
-        )
-        term = Page(home.resolve(href))
-        assert f"{len(expected)} publications" in term.find("p", class_="listing-summary").text
-        shown = {h2.text for h2 in term.find_all("h2", class_="publication-title")}
-        assert shown == {r["title"] for r in expected[:12]}
+def terms_of(record, facet):
+    value = {
+        "types": record["type"],
+        "themes": record["themes"],
+        "regions": record["regions"],
+        "countries": record["countries"],
+        "languages": record["lang"],
+        "years": str(record["date"])[:4],
+    }[facet]
+    return value if isinstance(value, list) else [value]
+
+
+FACETS = ["types", "themes", "regions", "countries", "languages", "years"]
+
+
+@pytest.mark.parametrize("facet", FACETS)
+def test_each_facet_index_lists_its_terms_with_counts_and_pages(demo_site, facet):
+    index = Page(demo_site / facet / "index.html")
+    counts = {}
+    for record in RECORDS:
+        for key in terms_of(record, facet):
+            counts[key] = counts.get(key, 0) + 1
+
+    linked = {
+        Path(a.attrs["href"]).stem: a.attrs["href"]
+        for a in index.find_all("a")
+        if a.attrs.get("href", "").startswith(f"../{facet}/")
+        and not a.attrs["href"].endswith("/index.html")
+    }
+    shown_counts = [int(span.text) for span in index.find_all("span", class_="count")]
+
+    assert set(linked) == set(counts)
+    assert sorted(c for c in shown_counts if c) == sorted(counts.values())
+    for key, count in counts.items():
+        summary = Page(index.resolve(linked[key])).find("p", class_="listing-summary").text
+        assert summary.startswith(f"{count} publications"), (key, summary)
+
+
+@pytest.mark.parametrize("facet", FACETS)
+def test_term_pages_list_their_publications_newest_first(demo_site, facet):
+    keys = {key for record in RECORDS for key in terms_of(record, facet)}
+    for key in keys:
+        expected = newest_first(r for r in RECORDS if key in terms_of(r, facet))
+        if facet == "countries":  # a country's overviews come first
+            expected.sort(key=lambda r: r["type"] != "country-overview")
+        term = Page(demo_site / facet / f"{key}.html")
+        shown = [h2.text for h2 in term.find_all("h2", class_="publication-title")]
+        assert shown == [r["title"] for r in expected[:12]], key
+
+
+def test_a_country_page_puts_its_overviews_first(demo_site):
+    bolivia = Page(demo_site / "countries" / "BO.html")
+
+    titles = [h2.text for h2 in bolivia.find_all("h2", class_="publication-title")]
+
+    assert bolivia.find("h1").text == "Bolivia"
+    assert titles[0].startswith(("Bolivia: country overview", "Bolivia: panorama"))
+    assert titles[-1].startswith("Práctica prometedora")
 
 
 def test_every_internal_link_is_relative_and_names_a_file(demo_site):

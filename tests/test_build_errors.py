@@ -90,6 +90,21 @@ def test_a_file_that_is_not_utf8_is_an_error_not_a_crash(project, capfd):
     assert "Traceback" not in log
 
 
+def test_a_language_that_is_neither_written_nor_detectable_is_an_error(project, capfd):
+    add(project, "scan", make_pdf=pdfs.image_only_pdf)
+    record = project / "content" / "publications" / "scan.en.md"
+    record.write_text(record.read_text().replace("lang: en\n", ""))
+    record.rename(project / "content" / "publications" / "scan.md")
+
+    with pytest.raises(BuildError):
+        build(project)
+
+    assert (
+        "content/publications/scan.md: lang: missing, and the language could not be detected "
+        "from the PDF; add a line such as 'lang: en'" in capfd.readouterr().err
+    )
+
+
 def test_broken_vocabulary_is_an_error_not_a_crash(project, capfd):
     add(project, "good")
     (project / "content" / "vocabulary" / "types.yml").write_text("policy-brief: [\n")

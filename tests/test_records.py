@@ -163,10 +163,20 @@ def test_required_fields(tmp_path, pdf_root, vocabulary, field):
     assert f"{field}: missing; add a line such as '{field}: " in errors[0]
 
 
-def test_lang_is_required_when_the_file_name_does_not_say(tmp_path, pdf_root, vocabulary):
-    errors = errors_of(tmp_path, pdf_root, vocabulary, replace("lang", None), name="paper.md")
+def test_lang_left_out_and_not_in_the_file_name_is_left_for_detection(
+    tmp_path, pdf_root, vocabulary
+):
+    record = read(tmp_path, pdf_root, vocabulary, replace("lang", None), name="paper.md")
 
-    assert errors == ["paper.md:2: lang: missing; add a line such as 'lang: en'"]
+    assert record.lang is None
+    assert "lang" not in record.declared
+
+
+def test_declared_fields_are_known(tmp_path, pdf_root, vocabulary):
+    record = read(tmp_path, pdf_root, vocabulary, replace("themes", None))
+
+    assert "themes" not in record.declared
+    assert {"countries", "regions", "lang"} <= record.declared
 
 
 def test_every_error_of_a_file_is_reported_together(tmp_path, pdf_root, vocabulary):

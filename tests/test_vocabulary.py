@@ -134,3 +134,17 @@ def test_a_missing_file_and_a_syntax_error_are_reported_together(folder):
 
     assert errors[0] == f"{folder / 'types.yml'}: vocabulary file is missing"
     assert errors[1].startswith(f"{folder / 'themes.yml'}:2: YAML syntax error")
+
+
+def test_other_country_names_are_read(vocabulary):
+    assert "Lao PDR" in vocabulary.country_aliases["LA"]
+
+
+def test_other_names_of_an_unknown_country_are_reported(folder):
+    path = folder / "countries.yml"
+    path.write_text("XY: [Nowhere]\nBO: Bolivie\n")
+
+    assert errors_of(folder) == [
+        f"{path}:1: XY: 'XY' is not an ISO 3166-1 alpha-2 country code",
+        f"{path}:2: BO: needs a list of names, e.g. [Viet Nam, Vietnam]",
+    ]

@@ -5,36 +5,16 @@ import os
 import shutil
 import sys
 from collections import defaultdict
-from dataclasses import dataclass
 from pathlib import Path
 
 from pelican.generators import Generator
 
 from . import abstracts
 from .errors import ContentError, ContentErrors
-from .hooks import publications_read
+from .facets import facet_pages
+from .hooks import publications_read, publications_with_text
 from .records import Publication, read_publication
-from .vocabulary import Term, Vocabulary, load_vocabulary
-
-
-@dataclass(frozen=True)
-class Facet:
-    """A way into the library (by type, theme, region, language) and the terms a record has."""
-
-    name: str  # the folder of its pages, e.g. "themes"
-    vocabulary: str  # the Vocabulary attribute holding its terms
-
-    def terms_of(self, record: Publication) -> list[Term]:
-        value = getattr(record, {"types": "type", "languages": "lang"}.get(self.name, self.name))
-        return value if isinstance(value, list) else [value]
-
-
-FACETS = (
-    Facet("types", "types"),
-    Facet("themes", "themes"),
-    Facet("regions", "regions"),
-    Facet("languages", "languages"),
-)
+from .vocabulary import Vocabulary, load_vocabulary
 
 
 class BuildFailed(SystemExit):
@@ -50,24 +30,25 @@ class PublicationsGenerator(Generator):
         errors: list[ContentError] = []
         vocabulary = self._vocabulary(errors)
         records = self._records(vocabulary, errors) if vocabulary else []
-        errors.extend(duplicate_versions(records, self._label))
-        if not publications_read.receivers:
-            errors.append(
-                ContentError(
-                    "pelicanconf.py", "list 'pdf_text' before 'publications'", field="PLUGINS"
-                )
-            )
+        errors.extend(missing_plugins())
+        if not errors:
+            publications_read.send(self, publications=records)
+            publications_with_text.send(self, publications=records, vocabulary=vocabulary)
+            errors.extend(undetected_languages(records, self._label))
+            errors.extend(duplicate_versions(records, self._label))
         if errors:
             report_errors(errors)
             raise BuildFailed(len(errors))
-        publications_read.send(self, publications=records)
         for record in records:
             self._describe(record)
         link_versions(records)
         records.sort(key=lambda r: (r.date.value, r.title), reverse=True)
         self.publications = records
+        ui_lang = self.settings["DEFAULT_LANG"]
         self.context.update(
-            publications=records, vocabulary=vocabulary, facets=facet_counts(records, vocabulary)
+            publications=records,
+            vocabulary=vocabulary,
+            facets=facet_pages(records, vocabulary, ui_lang),
         )
 
     def generate_output(self, writer):
@@ -87,7 +68,10 @@ class PublicationsGenerator(Generator):
             paginated={"listing": self.publications},
         )
         for facet in self.context["facets"]:
+            self._write(writer, facet["url"], "facet", facet=facet)
             for entry in facet["terms"]:
+                if not entry["url"]:
+                    continue
                 self._write(
                     writer,
                     entry["url"],
@@ -172,10 +156,32 @@ def place_file(source: Path, target: Path) -> None:
         shutil.copyfile(source, target)
 
 
+def missing_plugins() -> list[ContentError]:
+    if publications_read.receivers:
+        return []  # taxonomy is optional: without it, tags are only what editors wrote
+    message = "list 'pdf_text' (and 'taxonomy') before 'publications'"
+    return [ContentError("pelicanconf.py", message, field="PLUGINS")]
+
+
+def undetected_languages(records: list[Publication], label) -> list[ContentError]:
+    return [
+        ContentError(
+            label(record.source_path),
+            "missing, and the language could not be detected from the PDF; "
+            "add a line such as 'lang: en'",
+            field="lang",
+        )
+        for record in records
+        if record.lang is None
+    ]
+
+
 def duplicate_versions(records: list[Publication], label) -> list[ContentError]:
     seen: dict[tuple[str, str], Publication] = {}
     errors = []
     for record in records:
+        if record.lang is None:  # reported on its own
+            continue
         key = (record.slug, record.lang.key)
         if key in seen:
             errors.append(
@@ -202,28 +208,6 @@ def link_versions(records: list[Publication]) -> None:
         versions.sort(key=lambda r: r.lang.key)
         for record in versions:
             record.versions = versions
-
-
-def facet_counts(records: list[Publication], vocabulary: Vocabulary) -> list[dict]:
-    """For each facet, its terms that have publications, in vocabulary order, with counts."""
-    facets = []
-    for facet in FACETS:
-        members = defaultdict(list)
-        for record in records:
-            for term in facet.terms_of(record):
-                members[term.key].append(record)
-        terms = [
-            {
-                "term": term,
-                "count": len(members[key]),
-                "publications": members[key],
-                "url": f"{facet.name}/{key}.html",
-            }
-            for key, term in getattr(vocabulary, facet.vocabulary).items()
-            if members[key]
-        ]
-        facets.append({"name": facet.name, "terms": terms})
-    return facets
 
 
 def report_errors(errors: list[ContentError]) -> None:

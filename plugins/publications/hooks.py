@@ -5,3 +5,7 @@ from blinker import signal
 # Sent by the publications generator with every checked record, before pages are made.
 # The pdf_text plugin answers by setting `record.pdf` (the PDF's text, page count and metadata).
 publications_read = signal("publications_read")
+
+# Sent next, with the records and the vocabulary, once every record has its text. The taxonomy
+# plugin answers by suggesting tags from the text and filling in the fields editors left out.
+publications_with_text = signal("publications_with_text")

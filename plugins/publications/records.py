@@ -55,7 +55,7 @@ class Publication:
     source_path: Path
     title: str
     slug: str
-    lang: Term
+    lang: Term | None  # None until detected from the text, when the editor left it out
     date: PublicationDate
     type: Term
     themes: list[Term]
@@ -73,6 +73,9 @@ class Publication:
     abstract_html: str = ""
     abstract_from_pdf: bool = False
     versions: list["Publication"] = field(default_factory=list)
+    declared: set[str] = field(default_factory=set)  # fields the editor wrote
+    inferred: set[str] = field(default_factory=set)  # fields filled in from the text
+    suggestions: dict = field(default_factory=dict)  # what the text says, for `invoke check`
 
 
 def read_publication(path: Path, label: str, vocabulary: Vocabulary, pdf_root: Path) -> Publication:
@@ -100,6 +103,7 @@ def read_publication(path: Path, label: str, vocabulary: Vocabulary, pdf_root: P
         authors=checker.strings("authors"),
         abstract=body.strip(),
         extra={key: value for key, value in data.items() if key not in KNOWN_FIELDS},
+        declared={key for key in KNOWN_FIELDS if key in data},
     )
     if checker.errors:
         raise ContentErrors(checker.errors)
@@ -188,10 +192,7 @@ class _Checker:
         value = self.data.get("lang")
         if value is None:
             suffix = path.suffixes[-2][1:] if len(path.suffixes) >= 2 else None
-            if suffix in languages:
-                return languages[suffix]
-            self.missing("lang", "en")
-            return None
+            return languages.get(suffix)  # else detected from the text later
         return self.one_of("lang", languages, required=True)
 
     def date(self) -> PublicationDate | None:

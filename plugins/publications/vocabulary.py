@@ -9,6 +9,7 @@ import pycountry
 from .errors import ContentError, ContentErrors, allowed
 from .yamldata import load_mapping
 
+ALIASES_FILE = "countries.yml"
 FILES = {
     "types": "types.yml",
     "themes": "themes.yml",
@@ -46,6 +47,7 @@ class Vocabulary:
     regions: dict[str, Term]
     languages: dict[str, Term]
     countries: dict[str, Term]
+    country_aliases: dict[str, list[str]] = field(default_factory=dict)  # code -> other names
 
 
 def load_vocabulary(folder: Path, ui_languages: list[str]) -> Vocabulary:
@@ -56,9 +58,44 @@ def load_vocabulary(folder: Path, ui_languages: list[str]) -> Vocabulary:
         terms[facet], lines[facet] = _read_terms(folder / filename, facet, ui_languages, errors)
     countries = country_terms(ui_languages)
     _check_regions(folder / FILES["regions"], terms["regions"], lines["regions"], countries, errors)
+    aliases = _read_aliases(folder / ALIASES_FILE, countries, errors)
     if errors:
         raise ContentErrors(errors)
-    return Vocabulary(countries=countries, **terms)
+    return Vocabulary(countries=countries, country_aliases=aliases, **terms)
+
+
+def _read_aliases(path: Path, countries, errors) -> dict[str, list[str]]:
+    """Other names of countries (optional file): ISO code -> list of names."""
+    if not path.is_file():
+        return {}
+    try:
+        data, lines = load_mapping(path.read_text(encoding="utf-8"), str(path))
+    except ContentErrors as exc:
+        errors.extend(exc.errors)
+        return {}
+    aliases = {}
+    for code, names in data.items():
+        if str(code) not in countries:
+            errors.append(
+                ContentError(
+                    str(path),
+                    f"'{code}' is not an ISO 3166-1 alpha-2 country code",
+                    lines.get(code),
+                    str(code),
+                )
+            )
+        elif not isinstance(names, list):
+            errors.append(
+                ContentError(
+                    str(path),
+                    "needs a list of names, e.g. [Viet Nam, Vietnam]",
+                    lines.get(code),
+                    str(code),
+                )
+            )
+        else:
+            aliases[str(code)] = [str(name) for name in names]
+    return aliases
 
 
 def _read_terms(path: Path, facet: str, ui_languages, errors) -> tuple[dict[str, Term], dict]:

@@ -1,0 +1,71 @@
+"""The ways into the library: by type, theme, region, country, language and year.
+
+Each facet has a page per term (its publications, newest first) and an index page of its terms
+with their counts.
+"""
+
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from .records import Publication
+from .vocabulary import Term, Vocabulary
+
+
+@dataclass(frozen=True)
+class Facet:
+    name: str  # its folder in the site, e.g. "themes"
+    terms_of: Callable[[Publication], list[Term]]
+    vocabulary: Callable[[Vocabulary], dict[str, Term]] | None = None  # every term, to list unused
+    first: Callable[[Publication], bool] = lambda record: False  # listed before the others
+
+
+def year_of(record: Publication) -> Term:
+    year = str(record.date.year)
+    return Term("year", year, {})
+
+
+FACETS = (
+    Facet("types", lambda r: [r.type], lambda v: v.types),
+    Facet("themes", lambda r: r.themes, lambda v: v.themes),
+    Facet("regions", lambda r: r.regions, lambda v: v.regions),
+    # A country's page is where a practitioner looks for "everything about Bolivia": its
+    # country overviews come first.
+    Facet("countries", lambda r: r.countries, first=lambda r: r.type.key == "country-overview"),
+    Facet("languages", lambda r: [r.lang]),
+    Facet("years", lambda r: [year_of(r)]),
+)
+
+
+def facet_pages(records: list[Publication], vocabulary: Vocabulary, ui_lang: str) -> list[dict]:
+    """For each facet: its terms with their publications (in listing order), counts and pages.
+    `records` come newest first. Vocabulary facets keep the vocabulary's order and list unused
+    terms too (count 0, no page); countries sort by name, years newest first, languages by use."""
+    facets = []
+    for facet in FACETS:
+        members, terms = defaultdict(list), {}
+        for record in records:
+            for term in facet.terms_of(record):
+                members[term.key].append(record)
+                terms[term.key] = term
+        if facet.vocabulary:
+            order = list(facet.vocabulary(vocabulary).values())
+        elif facet.name == "countries":
+            order = sorted(terms.values(), key=lambda term: term.label(ui_lang))
+        elif facet.name == "years":
+            order = sorted(terms.values(), key=lambda term: term.key, reverse=True)
+        else:
+            order = sorted(terms.values(), key=lambda term: -len(members[term.key]))
+        entries = [_entry(facet, term, members.get(term.key, [])) for term in order]
+        facets.append({"name": facet.name, "url": f"{facet.name}/index.html", "terms": entries})
+    return facets
+
+
+def _entry(facet: Facet, term: Term, publications: list[Publication]) -> dict:
+    listed = sorted(publications, key=lambda record: not facet.first(record))  # stable: by date
+    return {
+        "term": term,
+        "count": len(listed),
+        "publications": listed,
+        "url": f"{facet.name}/{term.key}.html" if listed else None,
+    }

@@ -1,0 +1,116 @@
+"""What the text of a publication says about its tags: its language, the countries it is about,
+their regions, and its themes. Each rule stands alone, so each can be tested and tuned alone."""
+
+import re
+import unicodedata
+from collections import Counter
+from functools import cache
+
+# A country is tagged when the text names it at least this often, and at least this share as
+# often as the country it names most: a country overview names its country throughout, a
+# passing mention (a footnote, an example) does not tag.
+COUNTRY_MIN_MENTIONS = 3
+COUNTRY_MIN_SHARE = 0.2
+# A theme is suggested when its keywords occur at least this often per 1,000 words, and at
+# least this share as often as the strongest theme's.
+THEME_MIN_PER_THOUSAND = 1.5
+THEME_MIN_SHARE = 0.25
+LANGUAGE_SAMPLE = 20_000  # characters: enough to tell a language, bounded for long reports
+
+
+def fold(text: str) -> str:
+    """Text without accents, so that 'Perú' and 'Peru', 'México' and 'Mexico' match."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+@cache
+def _identifier(languages: tuple[str, ...]):
+    # Imported here: loading the model takes most of a second, spent only by builds that detect.
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    identifier.set_languages([lang for lang in languages if lang in identifier.nb_classes])
+    return identifier
+
+
+def detect_language(text: str, languages: tuple[str, ...]) -> tuple[str | None, float]:
+    """The most likely of `languages` for `text`, with its probability; (None, 0) without text."""
+    sample = text[:LANGUAGE_SAMPLE]
+    if len(sample.split()) < 5:
+        return None, 0.0
+    lang, probability = _identifier(tuple(sorted(languages))).classify(sample)
+    return lang, float(probability)
+
+
+class CountryNames:
+    """Finds country names in a text: one pattern of every name, longest first."""
+
+    def __init__(self, names: dict[str, str]):
+        """`names` maps each name (in any language) to its ISO code."""
+        self.codes = {fold(name): code for name, code in names.items()}
+        alternatives = sorted(self.codes, key=len, reverse=True)
+        self.pattern = re.compile(
+            r"(?<![\w-])(" + "|".join(re.escape(name) for name in alternatives) + r")(?![\w-])"
+        )
+
+    def count(self, text: str) -> Counter:
+        return Counter(self.codes[match] for match in self.pattern.findall(fold(text)))
+
+
+def countries_about(mentions: Counter) -> list[str]:
+    """The countries a text is about, from how often it names each (most named first)."""
+    if not mentions:
+        return []
+    top = max(mentions.values())
+    return [
+        code
+        for code, count in mentions.most_common()
+        if count >= COUNTRY_MIN_MENTIONS and count >= COUNTRY_MIN_SHARE * top
+    ]
+
+
+def regions_of(countries: list[str], regions: dict[str, dict]) -> list[str]:
+    """The most specific regions the countries belong to; 'global' when there are none.
+    `regions` maps each region key to its data (member `countries`, optional `parent`)."""
+    if not countries:
+        return ["global"] if "global" in regions else []
+    found = []
+    for code in countries:
+        members = [key for key, data in regions.items() if code in (data.get("countries") or [])]
+        parents = {regions[key].get("parent") for key in members}
+        found += [key for key in members if key not in parents and key not in found]
+    return found
+
+
+class ThemeKeywords:
+    """Scores themes by how often their keywords occur in a text."""
+
+    def __init__(self, keywords: dict[str, list[str]]):
+        """`keywords` maps each theme to its keywords and phrases (in any language)."""
+        self.theme_of = {}
+        for theme, words in keywords.items():
+            for word in words:
+                self.theme_of.setdefault(fold(word).casefold(), theme)
+        alternatives = sorted(self.theme_of, key=len, reverse=True)
+        self.pattern = re.compile(
+            r"(?<![\w-])(" + "|".join(re.escape(word) for word in alternatives) + r")(?![\w-])"
+        )
+
+    def scores(self, text: str) -> dict[str, float]:
+        """Occurrences of each theme's keywords per 1,000 words."""
+        folded = fold(text).casefold()
+        words = max(1, len(folded.split()))
+        counts = Counter(self.theme_of[match] for match in self.pattern.findall(folded))
+        return {theme: 1000 * count / words for theme, count in counts.items()}
+
+
+def themes_from(scores: dict[str, float]) -> list[str]:
+    if not scores:
+        return []
+    top = max(scores.values())
+    return [
+        theme
+        for theme, score in sorted(scores.items(), key=lambda item: -item[1])
+        if score >= THEME_MIN_PER_THOUSAND and score >= THEME_MIN_SHARE * top
+    ]
