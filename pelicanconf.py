@@ -50,3 +50,6 @@ PDF_TEXT_CACHE_PATH = "cache/pdf-text"
 PDF_TEXT_WORKERS = 0  # 0: one process per core
 PDF_TEXT_SECONDS_PER_FILE = 120
 PDF_TEXT_MEMORY_PER_WORKER = 2 * 1024**3
+
+# Tags suggested from the text: kept here between builds (safe to delete).
+TAXONOMY_CACHE_PATH = "cache/taxonomy"

@@ -129,3 +129,28 @@ def test_old_terms_still_suggest_the_current_theme(keywords):
     scores = keywords.scores("The 1998 law on child pornography and child prostitution. " * 5)
 
     assert {"online-exploitation", "prostitution"} <= set(scores)
+
+
+def test_suggestions_are_kept_between_builds_and_renewed_with_the_vocabulary(
+    vocabulary, tmp_path, monkeypatch
+):
+    text = "Nepal and trafficking. " * 50
+    calls = []
+    real_suggest = Inference.suggest
+
+    def counting(self, *args):
+        calls.append(args)
+        return real_suggest(self, *args)
+
+    monkeypatch.setattr(Inference, "suggest", counting)
+    first = Inference(vocabulary, cache_folder=tmp_path).cached_suggest(text, False)
+    again = Inference(vocabulary, cache_folder=tmp_path).cached_suggest(text, False)
+    vocabulary.themes["trafficking"].data["keywords"]["en"].append("smugglers")
+    try:
+        Inference(vocabulary, cache_folder=tmp_path).cached_suggest(text, False)
+    finally:
+        vocabulary.themes["trafficking"].data["keywords"]["en"].remove("smugglers")
+
+    assert again == first
+    assert first["countries"] == ["NP"] and first["themes"] == ["trafficking"]
+    assert len(calls) == 2

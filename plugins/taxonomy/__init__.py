@@ -11,6 +11,7 @@ from pathlib import Path
 
 from blinker import signal
 
+from .cache import SuggestionCache
 from .inference import (
     CountryNames,
     ThemeKeywords,
@@ -21,24 +22,26 @@ from .inference import (
 )
 from .report import write_report
 
+TEXT_LIMIT = 200_000  # characters, about 80 pages: what a report is about shows well before
+
 
 class Inference:
     """The rules, prepared once per build from the vocabulary."""
 
-    def __init__(self, vocabulary, detect_every_language: bool = True):
+    def __init__(self, vocabulary, detect_every_language: bool = True, cache_folder=None):
         self.vocabulary = vocabulary
         self.detect_every_language = detect_every_language
         self.languages = tuple(vocabulary.languages)
-        self.country_names = CountryNames(country_names(vocabulary))
-        self.theme_keywords = ThemeKeywords(
-            {
-                key: [
-                    word for words in (term.data.get("keywords") or {}).values() for word in words
-                ]
-                for key, term in vocabulary.themes.items()
-            }
-        )
+        names = country_names(vocabulary)
+        keywords = {
+            key: [word for words in (term.data.get("keywords") or {}).values() for word in words]
+            for key, term in vocabulary.themes.items()
+        }
+        self.country_names = CountryNames(names)
+        self.theme_keywords = ThemeKeywords(keywords)
         self.regions = {key: term.data for key, term in vocabulary.regions.items()}
+        rules = [self.languages, names, keywords, self.regions]
+        self.cache = SuggestionCache(cache_folder, rules) if cache_folder else None
 
     def suggest(self, text: str, detect_language_too: bool = True) -> dict:
         lang, probability = (
@@ -57,10 +60,21 @@ class Inference:
             "themes": themes_from(scores),
         }
 
+    def cached_suggest(self, text: str, detect_language_too: bool) -> dict:
+        if not self.cache:
+            return self.suggest(text, detect_language_too)
+        key = self.cache.key(text, detect_language_too)
+        suggested = self.cache.get(key)
+        if suggested is None:
+            suggested = self.suggest(text, detect_language_too)
+            self.cache.put(key, suggested)
+        return suggested
+
     def apply(self, record) -> None:
-        text = "\n".join([record.title, record.abstract, record.pdf.text if record.pdf else ""])
+        pdf_text = record.pdf.text if record.pdf else ""
+        text = "\n".join([record.title, record.abstract, pdf_text])[:TEXT_LIMIT]
         detect = record.lang is None or self.detect_every_language
-        record.suggestions = suggested = self.suggest(text, detect)
+        record.suggestions = suggested = self.cached_suggest(text, detect)
         vocabulary = self.vocabulary
         if record.lang is None and suggested["lang"]:
             record.lang = vocabulary.languages[suggested["lang"]]
@@ -89,8 +103,13 @@ def country_names(vocabulary) -> dict[str, str]:
 
 
 def infer_tags(generator, publications, vocabulary) -> None:
-    # A build detects the language only where the editor left it out; `invoke check` everywhere.
-    inference = Inference(vocabulary, generator.settings.get("TAXONOMY_CHECK_LANGUAGES", False))
+    settings = generator.settings
+    inference = Inference(
+        vocabulary,
+        # A build detects the language only where the editor left it out; `invoke check` always.
+        detect_every_language=settings.get("TAXONOMY_CHECK_LANGUAGES", False),
+        cache_folder=settings.get("TAXONOMY_CACHE_PATH", "cache/taxonomy"),
+    )
     for record in publications:
         inference.apply(record)
     write_report([r for r in publications if r.lang], Path(generator.output_path), label)
