@@ -33,10 +33,6 @@ def _accent_table() -> dict[int, str]:
 
 
 ACCENTS = _accent_table()
-VARIANTS: dict[str, str] = {}  # 'e' -> 'eéèêë...': a letter and its accented forms
-for _code, _base in ACCENTS.items():
-    if len(_base) == 1:
-        VARIANTS[_base] = VARIANTS.get(_base, _base) + chr(_code)
 
 
 def fold(text: str) -> str:
@@ -45,13 +41,13 @@ def fold(text: str) -> str:
 
 
 def alternation(words) -> str:
-    """A regular expression matching any of `words` (written without accents) with or without
-    accents, built as a trie ('Niger|Nigeria' becomes 'Niger(?:ia)?') so that matching fails
-    fast at each position of a long text, which is matched as it is, never copied."""
+    """A regular expression matching any of `words` and their spellings without accents, built
+    as a trie ('Niger|Nigeria' becomes 'Niger(?:ia)?') so that matching fails fast at each
+    position of a long text, which is matched as it is, never copied."""
     trie: dict = {}
-    for word in words:
+    for spelling in {spelling for word in words for spelling in (word, fold(word))}:
         node = trie
-        for char in word:
+        for char in spelling:
             node = node.setdefault(char, {})
         node[""] = {}
     return _pattern(trie)
@@ -59,18 +55,13 @@ def alternation(words) -> str:
 
 def _pattern(node: dict) -> str:
     ends = "" in node
-    branches = [_letter(char) + _pattern(child) for char, child in sorted(node.items()) if char]
+    branches = [re.escape(char) + _pattern(child) for char, child in sorted(node.items()) if char]
     if not branches:
         return ""
     body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
     if ends:
         return f"(?:{body})?"
     return body
-
-
-def _letter(char: str) -> str:
-    forms = VARIANTS.get(char, char)
-    return f"[{re.escape(forms)}]" if len(forms) > 1 else re.escape(char)
 
 
 @cache
@@ -98,7 +89,7 @@ class CountryNames:
     def __init__(self, names: dict[str, str]):
         """`names` maps each name (in any language) to its ISO code."""
         self.codes = {fold(name): code for name, code in names.items()}
-        self.pattern = re.compile(r"(?<![\w-])(" + alternation(self.codes) + r")(?![\w-])")
+        self.pattern = re.compile(r"(?<![\w-])(" + alternation(names) + r")(?![\w-])")
 
     def count(self, text: str) -> Counter:
         return Counter(self.codes[fold(match)] for match in self.pattern.findall(text))
@@ -139,7 +130,10 @@ class ThemeKeywords:
             for word in words:
                 self.theme_of.setdefault(fold(word).casefold(), theme)
         self.pattern = re.compile(
-            r"(?<![\w-])(" + alternation(self.theme_of) + r")(?![\w-])", re.IGNORECASE
+            r"(?<![\w-])("
+            + alternation(w.casefold() for ws in keywords.values() for w in ws)
+            + r")(?![\w-])",
+            re.IGNORECASE,
         )
 
     def scores(self, text: str) -> dict[str, float]:
