@@ -56,8 +56,9 @@ def build(c, output=str(OUTPUT)):
 
 @task(help={"project": "the library folder to check (default: this one)"})
 def check(c, project=str(ROOT)):
-    """Check all content and vocabularies, and list where the text suggests other tags than the
-    front matter. Exits non-zero only on errors, not on suggestions."""
+    """Check all content and list where the text suggests other tags than the front matter.
+
+    Exits non-zero only on errors (in content or vocabularies), not on suggestions."""
     with tempfile.TemporaryDirectory() as folder:
         output = Path(folder) / "site"
         try:

@@ -113,6 +113,8 @@ def test_the_home_page_shows_the_newest_and_the_ways_in(demo_site):
 
     titles = [h3.text for h3 in home.find_all("h3", class_="publication-title")]
     assert titles == [r["title"] for r in newest]
+    slugs = {r["slug"] for r in RECORDS}
+    assert f"{len(slugs)} publications in {len(RECORDS)} language versions." in home.source
     for facet in ("types", "themes", "regions", "languages"):
         assert any(a.attrs.get("href", "").startswith(f"./{facet}/") for a in home.find_all("a"))
 
@@ -152,7 +154,8 @@ def test_each_facet_index_lists_its_terms_with_counts_and_pages(demo_site, facet
     assert sorted(c for c in shown_counts if c) == sorted(counts.values())
     for key, count in counts.items():
         summary = Page(index.resolve(linked[key])).find("p", class_="listing-summary").text
-        assert summary.startswith(f"{count} publications"), (key, summary)
+        noun = "publication" if count == 1 else "publications"
+        assert summary.startswith(f"{count} {noun},"), (key, summary)
 
 
 @pytest.mark.parametrize("facet", FACETS)
