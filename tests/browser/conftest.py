@@ -18,7 +18,8 @@ CHROMIUM_ARGS = [
 ]
 
 
-@pytest.fixture(scope="session")
+# Per module, so that no Playwright thread is left running while later tests fork workers.
+@pytest.fixture(scope="module")
 def browser():
     if not CHROMIUM.exists():
         pytest.fail("browser tests need Debian's Chromium: apt-get install chromium")
