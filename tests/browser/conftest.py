@@ -42,7 +42,7 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def site_url(demo_site):
     """The demo library served over HTTP on the loopback address."""
     handler = functools.partial(QuietHandler, directory=str(demo_site))
