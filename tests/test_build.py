@@ -123,7 +123,8 @@ def terms_of(record, facet):
     value = {
         "types": record["type"],
         "themes": record["themes"],
-        "regions": record["regions"],
+        "regions": record["regions"]
+        + (["asia"] if {"south-asia", "southeast-asia"} & set(record["regions"]) else []),
         "countries": record["countries"],
         "languages": record["lang"],
         "years": str(record["date"])[:4],
@@ -168,6 +169,15 @@ def test_term_pages_list_their_publications_newest_first(demo_site, facet):
         term = Page(demo_site / facet / f"{key}.html")
         shown = [h2.text for h2 in term.find_all("h2", class_="publication-title")]
         assert shown == [r["title"] for r in expected[:12]], key
+
+
+def test_a_region_page_includes_its_sub_regions(demo_site):
+    asia = Page(demo_site / "regions" / "asia.html")
+
+    titles = {h2.text for h2 in asia.find_all("h2", class_="publication-title")}
+
+    assert "Nepal: country overview on the sexual exploitation of children" in titles
+    assert "Submission to the Universal Periodic Review: Thailand" in titles
 
 
 def test_a_country_page_puts_its_overviews_first(demo_site):

@@ -15,7 +15,7 @@ from .vocabulary import Term, Vocabulary
 @dataclass(frozen=True)
 class Facet:
     name: str  # its folder in the site, e.g. "themes"
-    terms_of: Callable[[Publication], list[Term]]
+    terms_of: Callable[[Publication, Vocabulary], list[Term]]
     vocabulary: Callable[[Vocabulary], dict[str, Term]] | None = None  # every term, to list unused
     first: Callable[[Publication], bool] = lambda record: False  # listed before the others
 
@@ -25,15 +25,25 @@ def year_of(record: Publication) -> Term:
     return Term("year", year, {})
 
 
+def regions_of(record: Publication, vocabulary: Vocabulary) -> list[Term]:
+    """A record's regions and the regions they are part of: South Asia is in Asia's page too."""
+    found = []
+    for region in record.regions:
+        while region and region not in found:
+            found.append(region)
+            region = vocabulary.regions.get(region.data.get("parent"))
+    return found
+
+
 FACETS = (
-    Facet("types", lambda r: [r.type], lambda v: v.types),
-    Facet("themes", lambda r: r.themes, lambda v: v.themes),
-    Facet("regions", lambda r: r.regions, lambda v: v.regions),
+    Facet("types", lambda r, v: [r.type], lambda v: v.types),
+    Facet("themes", lambda r, v: r.themes, lambda v: v.themes),
+    Facet("regions", regions_of, lambda v: v.regions),
     # A country's page is where a practitioner looks for "everything about Bolivia": its
     # country overviews come first.
-    Facet("countries", lambda r: r.countries, first=lambda r: r.type.key == "country-overview"),
-    Facet("languages", lambda r: [r.lang]),
-    Facet("years", lambda r: [year_of(r)]),
+    Facet("countries", lambda r, v: r.countries, first=lambda r: r.type.key == "country-overview"),
+    Facet("languages", lambda r, v: [r.lang]),
+    Facet("years", lambda r, v: [year_of(r)]),
 )
 
 
@@ -45,7 +55,7 @@ def facet_pages(records: list[Publication], vocabulary: Vocabulary, ui_lang: str
     for facet in FACETS:
         members, terms = defaultdict(list), {}
         for record in records:
-            for term in facet.terms_of(record):
+            for term in facet.terms_of(record, vocabulary):
                 members[term.key].append(record)
                 terms[term.key] = term
         if facet.vocabulary:
