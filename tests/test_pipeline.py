@@ -46,11 +46,11 @@ def test_a_worker_over_its_memory_limit_reports_instead_of_dying(tmp_path, monke
 
     def greedy(reader, result):
         if result.size and reader.pages[0].extract_text().startswith("Publication 1"):
-            bytearray(6 * 1024**3)  # more than the limit below
+            bytearray(8 * 1024**3)  # more than the limit below
         real_read_pages(reader, result)
 
     monkeypatch.setattr(extraction, "_read_pages", greedy)
-    limits = Limits(workers=2, memory=3 * 1024**3)
+    limits = Limits(workers=2, memory=4 * 1024**3)
 
     texts, run = texts_for(names, tmp_path / "pdf", TextCache(tmp_path / "c", "v"), limits)
 
