@@ -56,6 +56,30 @@ def test_front_matter_errors_are_listed_together_and_keep_the_previous_site(proj
     assert not list(project.glob(".output-*"))
 
 
+def test_errors_found_after_reading_the_pdfs_are_listed_with_the_others(project, capfd):
+    add(project, "bad-type", type="memo")
+    add(project, "first", pdf="same.pdf")
+    (project / "content" / "publications" / "first.fr.md").write_text(
+        (project / "content" / "publications" / "first.en.md")
+        .read_text()
+        .replace("lang: en", "lang: fr")
+    )
+    duplicate = project / "content" / "publications" / "first-again.en.md"
+    duplicate.write_text(
+        (project / "content" / "publications" / "first.en.md")
+        .read_text()
+        .replace("---\n", "---\nslug: first\n", 1)
+    )
+
+    with pytest.raises(BuildError):
+        build(project)
+    log = capfd.readouterr().err
+
+    assert "2 error(s) in the content" in log
+    assert "bad-type.en.md:5: type: 'memo' is not known" in log
+    assert "also described by" in log
+
+
 def test_a_version_described_twice_names_both_files(project, capfd):
     add(project, "first", pdf="same.pdf")
     (project / "content" / "publications" / "copy").mkdir()

@@ -18,11 +18,10 @@ from .vocabulary import Vocabulary, load_vocabulary
 
 
 class BuildFailed(SystemExit):
-    """Stops the build after every content error has been logged, without a traceback."""
+    """Stops the build after every content error has been listed, without a traceback."""
 
-    def __init__(self, count: int):
+    def __init__(self):
         super().__init__(1)
-        self.count = count
 
 
 class PublicationsGenerator(Generator):
@@ -30,15 +29,17 @@ class PublicationsGenerator(Generator):
         errors: list[ContentError] = []
         vocabulary = self._vocabulary(errors)
         records = self._records(vocabulary, errors) if vocabulary else []
-        errors.extend(missing_plugins())
-        if not errors:
+        plugins = missing_plugins()
+        if vocabulary and not plugins:
+            # The valid records go on even when others have errors, so that every error of the
+            # content (a language that can't be detected, a version described twice) is listed.
             publications_read.send(self, publications=records)
             publications_with_text.send(self, publications=records, vocabulary=vocabulary)
-            errors.extend(undetected_languages(records, self._label))
-            errors.extend(duplicate_versions(records, self._label))
+        errors += plugins + undetected_languages(records, self._label)
+        errors += duplicate_versions(records, self._label)
         if errors:
             report_errors(errors)
-            raise BuildFailed(len(errors))
+            raise BuildFailed()
         for record in records:
             self._describe(record)
         link_versions(records)
