@@ -35,8 +35,7 @@ class PublicationsGenerator(Generator):
             # content (a language that can't be detected, a version described twice) is listed.
             publications_read.send(self, publications=records)
             publications_with_text.send(self, publications=records, vocabulary=vocabulary)
-        errors += plugins + undetected_languages(records, self._label)
-        errors += duplicate_versions(records, self._label)
+        errors += plugins + undetected_languages(records) + duplicate_versions(records)
         if errors:
             report_errors(errors)
             raise BuildFailed()
@@ -164,10 +163,10 @@ def missing_plugins() -> list[ContentError]:
     return [ContentError("pelicanconf.py", message, field="PLUGINS")]
 
 
-def undetected_languages(records: list[Publication], label) -> list[ContentError]:
+def undetected_languages(records: list[Publication]) -> list[ContentError]:
     return [
         ContentError(
-            label(record.source_path),
+            record.label,
             "missing, and the language could not be detected from the PDF; "
             "add a line such as 'lang: en'",
             field="lang",
@@ -177,7 +176,7 @@ def undetected_languages(records: list[Publication], label) -> list[ContentError
     ]
 
 
-def duplicate_versions(records: list[Publication], label) -> list[ContentError]:
+def duplicate_versions(records: list[Publication]) -> list[ContentError]:
     seen: dict[tuple[str, str], Publication] = {}
     errors = []
     for record in records:
@@ -187,9 +186,9 @@ def duplicate_versions(records: list[Publication], label) -> list[ContentError]:
         if key in seen:
             errors.append(
                 ContentError(
-                    label(record.source_path),
+                    record.label,
                     f"'{record.slug}' in '{record.lang.key}' is also described by "
-                    f"{label(seen[key].source_path)}; "
+                    f"{seen[key].label}; "
                     "each language version needs its own slug or lang",
                     None,
                     "slug",

@@ -53,6 +53,7 @@ class Publication:
     """One language version of a publication, as the editor described it."""
 
     source_path: Path
+    label: str  # how messages name the file: its path relative to the project
     title: str
     slug: str
     lang: Term | None  # None until detected from the text, when the editor left it out
@@ -91,6 +92,7 @@ def read_publication(path: Path, label: str, vocabulary: Vocabulary, pdf_root: P
     slug = checker.slug(path)
     record = Publication(
         source_path=path,
+        label=label,
         title=checker.title(),
         slug=slug,
         lang=checker.lang(path, vocabulary.languages),

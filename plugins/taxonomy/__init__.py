@@ -112,13 +112,7 @@ def infer_tags(generator, publications, vocabulary) -> None:
     )
     for record in publications:
         inference.apply(record)
-    write_report([r for r in publications if r.lang], Path(generator.output_path), label)
-
-
-def label(path) -> str:
-    """A path as editors know it: relative to the project folder."""
-    path = Path(path).resolve()
-    return path.relative_to(Path.cwd()).as_posix() if path.is_relative_to(Path.cwd()) else str(path)
+    write_report([r for r in publications if r.lang], Path(generator.output_path))
 
 
 def register():

@@ -47,19 +47,17 @@ def _keys(terms) -> str:
     return ", ".join(term.key for term in terms)
 
 
-def report_text(records, label) -> str:
+def report_text(records) -> str:
     sections = []
-    for record in sorted(records, key=lambda r: str(r.source_path)):
+    for record in sorted(records, key=lambda r: r.label):
         lines = notes(record)
         if lines:
-            sections.append(
-                "\n".join([label(record.source_path), *(f"  {line}" for line in lines)])
-            )
+            sections.append("\n".join([record.label, *(f"  {line}" for line in lines)]))
     header = "Tag suggestions: where the text of a publication and its front matter differ.\n"
     return header + ("\n" + "\n\n".join(sections) if sections else "\nNone.") + "\n"
 
 
-def write_report(records, output: Path, label) -> None:
+def write_report(records, output: Path) -> None:
     path = output / REPORT
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(report_text(records, label), encoding="utf-8")
+    path.write_text(report_text(records), encoding="utf-8")
