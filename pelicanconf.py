@@ -1,15 +1,28 @@
 """Pelican settings for the library. Paths are relative to this folder."""
 
-SITENAME = "Child Protection Publication Library"
+# Texts shown on every page, in each UI language (English where one is missing).
+SITE_NAMES = {
+    "en": "Child Protection Publication Library",
+    "fr": "Bibliothèque de publications sur la protection de l'enfance",
+    "es": "Biblioteca de publicaciones sobre protección de la infancia",
+}
+SITENAME = SITE_NAMES["en"]
 SITE_OWNER = "Example Child Protection Network"
-SITE_NOTICE = (
-    "This is a demonstration library: its publications are sample content written for the "
-    "project and attributed to a fictional network."
-)
+SITE_NOTICES = {
+    "en": "This is a demonstration library: its publications are sample content written for "
+    "the project and attributed to a fictional network.",
+    "fr": "Ceci est une bibliothèque de démonstration : ses publications sont des exemples "
+    "rédigés pour le projet et attribués à un réseau fictif.",
+    "es": "Esta es una biblioteca de demostración: sus publicaciones son contenidos de ejemplo "
+    "redactados para el proyecto y atribuidos a una red ficticia.",
+}
 SITEURL = ""
 TIMEZONE = "UTC"
 DEFAULT_LANG = "en"
+# The default language is the site's root, each other one a sub-site (fr/, es/). Adding one:
+# `invoke translations-init --lang de`, translate the catalogue, then list it here.
 UI_LANGUAGES = ["en", "fr", "es"]
+TRANSLATIONS_PATH = "theme/translations"
 
 PATH = "content"
 PUBLICATIONS_CONTENT_PATH = "content/publications"

@@ -158,6 +158,60 @@ def replace_section(path: Path, name: str, text: str) -> None:
     path.write_text(f"{before}{start}\n{text}\n{end}{after}", encoding="utf-8")
 
 
+TRANSLATIONS = "theme/translations"
+MESSAGES = f"{TRANSLATIONS}/messages.pot"
+
+
+@task(name="translations-extract")
+def translations_extract(c):
+    """Collect the UI's text from the templates into theme/translations/messages.pot."""
+    c.run(
+        f"pybabel extract -F babel.cfg --add-location=file --sort-by-file "
+        f"--project=publication-library --copyright-holder='the library contributors' "
+        f"-o {MESSAGES} ."
+    )
+
+
+@task(name="translations-update")
+def translations_update(c):
+    """Extract, then merge new and changed text into every language's catalogue."""
+    translations_extract(c)
+    c.run(f"pybabel update -i {MESSAGES} -d {TRANSLATIONS} --ignore-obsolete")
+
+
+@task(name="translations-init", help={"lang": "the new UI language (ISO 639-1), e.g. de"})
+def translations_init(c, lang):
+    """Start the catalogue of a new UI language; then add it to UI_LANGUAGES in pelicanconf.py."""
+    translations_extract(c)
+    c.run(f"pybabel init -i {MESSAGES} -d {TRANSLATIONS} -l {lang}")
+
+
+@task(name="translations-check")
+def translations_check(c):
+    """Compile every UI language's catalogue as the build does; list untranslated or fuzzy text."""
+    sys.path.insert(0, str(ROOT / "plugins"))
+    from publications.errors import ContentErrors
+
+    from pelicanconf import UI_LANGUAGES
+    from publications import i18n
+
+    incomplete = False
+    for lang in UI_LANGUAGES:
+        if lang == i18n.SOURCE_LANGUAGE:
+            continue
+        try:
+            i18n.load_translations(ROOT / TRANSLATIONS, lang)
+        except ContentErrors as exc:
+            raise Exit("\n".join(map(str, exc.errors)), code=1) from None
+        missing = i18n.untranslated(ROOT / TRANSLATIONS, lang)
+        incomplete = incomplete or bool(missing)
+        print(f"{lang}: {len(missing)} message(s) untranslated or fuzzy")
+        for message in missing:
+            print(f"  {message!r}")
+    if incomplete:
+        raise Exit("Translate these in the catalogues above; the site shows them in English.", 1)
+
+
 @task(name="demo-pdfs")
 def demo_pdfs(c):
     """Regenerate the demo library's PDFs from demo/texts/ (they are committed)."""

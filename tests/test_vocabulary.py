@@ -86,11 +86,26 @@ def test_languages_know_their_own_name_and_direction(vocabulary):
     assert vocabulary.languages["en"].direction == "ltr"
 
 
-def test_a_missing_label_is_reported(folder):
+def test_a_missing_english_label_is_an_error(folder):
+    path = folder / "types.yml"
+    path.write_text(path.read_text().replace("en: Summary paper, ", ""))
+
+    assert errors_of(folder) == [
+        f"{path}:2: summary-paper: label missing for en, shown where a language has none"
+    ]
+
+
+def test_labels_missing_in_a_ui_language_fall_back_to_english(folder):
     path = folder / "types.yml"
     path.write_text(path.read_text().replace("fr: Note de synthèse, ", ""))
 
-    assert errors_of(folder) == [f"{path}:2: summary-paper: label missing for fr"]
+    vocabulary = load_vocabulary(folder, ["en", "fr", "es", "de"])
+
+    assert vocabulary.types["summary-paper"].label("fr") == "Summary paper"
+    assert f"{path}: no 'fr' label for summary-paper; the English one is shown" in (
+        vocabulary.warnings
+    )
+    assert any(f"{path}: no 'de' label for summary-paper, " in w for w in vocabulary.warnings)
 
 
 def test_a_term_without_labels_is_reported(folder):

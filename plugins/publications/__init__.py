@@ -4,6 +4,7 @@ from pelican import signals
 
 from .filters import FILTERS
 from .generator import PublicationsGenerator
+from .i18n import GLOBALS
 
 
 def get_generators(pelican):
@@ -12,7 +13,8 @@ def get_generators(pelican):
 
 def prepare_templates(generator):
     generator.env.filters.update(FILTERS)
-    # Templates mark their text with _() so that it can be translated; untranslated until then.
+    generator.env.globals.update(GLOBALS)
+    # The publications generator installs each UI language's catalogue in turn.
     generator.env.install_null_translations(newstyle=True)
 
 

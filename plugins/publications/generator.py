@@ -1,6 +1,7 @@
 """The Pelican generator of the library: reads every publication record, adds its PDF's text, and
 writes the publication pages, the listings and the PDFs themselves."""
 
+import functools
 import os
 import shutil
 import sys
@@ -9,9 +10,10 @@ from pathlib import Path
 
 from pelican.generators import Generator
 
-from . import abstracts
+from . import abstracts, i18n
 from .errors import ContentError, ContentErrors
 from .facets import facet_pages
+from .feeds import feed_paths, write_feeds
 from .hooks import publications_read, publications_with_text
 from .records import Publication, read_publication
 from .vocabulary import Vocabulary, load_vocabulary
@@ -44,65 +46,106 @@ class PublicationsGenerator(Generator):
         link_versions(records)
         records.sort(key=lambda r: (r.date.value, r.title), reverse=True)
         self.publications = records
-        ui_lang = self.settings["DEFAULT_LANG"]
-        self.context.update(
-            publications=records,
-            vocabulary=vocabulary,
-            facets=facet_pages(records, vocabulary, ui_lang),
-        )
+        self.vocabulary = vocabulary
+        self.translations = self._translations()
+        self.context.update(publications=records, vocabulary=vocabulary, feeds=feed_paths(records))
+
+    def _translations(self) -> dict:
+        folder = Path(self.settings["TRANSLATIONS_PATH"])
+        try:
+            return {lang: i18n.load_translations(folder, lang) for lang in self._ui_languages()}
+        except ContentErrors as exc:
+            report_errors(exc.errors)
+            raise BuildFailed() from None
+
+    def _ui_languages(self) -> list[str]:
+        """The default language first: its sub-site is the site's root."""
+        default = self.settings["DEFAULT_LANG"]
+        return [default] + [lang for lang in self.settings["UI_LANGUAGES"] if lang != default]
 
     def generate_output(self, writer):
         pdf_root = Path(self.settings["PUBLICATIONS_PDF_PATH"])
         for record in self.publications:
-            self._write(writer, record.save_as, "publication", publication=record)
             place_file(pdf_root / record.pdf_name, Path(self.output_path, record.pdf_url))
-        self._write(writer, "index.html", "index", newest=self.publications[:6])
+        for lang in self._ui_languages():
+            self.env.install_gettext_translations(self.translations[lang], newstyle=True)
+            self._write_subsite(writer, lang)
+        write_feeds(self.publications, Path(self.output_path), self.settings)
         slugs = {record.slug for record in self.publications}
         print(f"{len(slugs)} publications in {len(self.publications)} language versions")
-        self._write(
-            writer,
-            "publications/index.html",
-            "publications",
-            url="publications/index.html",
-            listing=self.publications,
-            paginated={"listing": self.publications},
-        )
-        for facet in self.context["facets"]:
-            self._write(writer, facet["url"], "facet", facet=facet)
-            for entry in facet["terms"]:
-                if not entry["url"]:
-                    continue
-                self._write(
-                    writer,
-                    entry["url"],
-                    "term",
-                    url=entry["url"],
-                    facet=facet,
-                    term=entry["term"],
-                    listing=entry["publications"],
-                    paginated={"listing": entry["publications"]},
-                )
 
-    def _write(self, writer, name, template, url=None, paginated=None, **values):
+    def _write_subsite(self, writer, lang: str) -> None:
+        """Every page, in one UI language."""
+        write = functools.partial(self._write, writer, lang)
+        for record in self.publications:
+            write(record.url, "publication", publication=record)
+        facets = facet_pages(self.publications, self.vocabulary, lang)
+        write("index.html", "index", newest=self.publications[:6], facets=facets)
+        listing = functools.partial(self._write_listing, write, lang)
+        listing("publications/index.html", "publications", self.publications)
+        for facet in facets:
+            write(facet["url"], "facet", facet=facet)
+            for entry in facet["terms"]:
+                if entry["url"]:
+                    listing(
+                        entry["url"], "term", entry["publications"], facet=facet, term=entry["term"]
+                    )
+
+    def _write_listing(self, write, lang, path, template, records, **values) -> None:
+        """A listing of every language version and, unless it lists one language already, its
+        variant with only the versions in the UI language (`themes/trafficking.fr.html`)."""
+        choices = None
+        if values.get("facet", {}).get("name") != "languages":
+            variant = path.removesuffix(".html") + ".{lang}.html"
+            own = [record for record in records if record.lang.key == lang]
+            choices = {"all": (path, len(records)), "own": (variant.format(lang=lang), len(own))}
+            write(
+                choices["own"][0],
+                template,
+                url=choices["own"][0],
+                paginated={"listing": own},
+                listing=own,
+                choices=choices,
+                showing="own",
+                variant=variant,
+                **values,
+            )
+        write(
+            path,
+            template,
+            url=path,
+            paginated={"listing": records},
+            listing=records,
+            choices=choices,
+            showing="all",
+            **values,
+        )
+
+    def _write(self, writer, lang, name, template, url=None, paginated=None, **values):
+        subsite = i18n.prefix(lang, self.settings["DEFAULT_LANG"])
         writer.write_file(
-            name,
+            subsite + name,
             self.get_template(template),
             self.context,
             relative_urls=True,
             paginated=paginated,
             template_name=template,
-            url=url,
+            url=subsite + url if url else None,
+            UI_LANG=lang,
             **values,
         )
 
     def _vocabulary(self, errors) -> Vocabulary | None:
         try:
-            return load_vocabulary(
+            vocabulary = load_vocabulary(
                 Path(self.settings["VOCABULARY_PATH"]), self.settings["UI_LANGUAGES"]
             )
         except ContentErrors as exc:
             errors.extend(exc.errors)
             return None
+        for warning in vocabulary.warnings:
+            print(f"Warning: {warning}", file=sys.stderr)
+        return vocabulary
 
     def _records(self, vocabulary: Vocabulary, errors) -> list[Publication]:
         folder = Path(self.settings["PUBLICATIONS_CONTENT_PATH"])

@@ -10,6 +10,7 @@ from .errors import ContentError, ContentErrors, allowed
 from .yamldata import load_mapping
 
 ALIASES_FILE = "countries.yml"
+FALLBACK_LANGUAGE = "en"
 FILES = {
     "types": "types.yml",
     "themes": "themes.yml",
@@ -30,6 +31,10 @@ class Term:
     def label(self, lang: str = "en") -> str:
         return self.labels.get(lang) or self.labels.get("en") or self.key
 
+    def description(self, lang: str = "en") -> str:
+        texts = self.data.get("description") or {}
+        return texts.get(lang) or texts.get("en") or ""
+
     @property
     def name(self) -> str:
         """A language's name in that language (Français, ไทย); the label for other terms."""
@@ -48,20 +53,22 @@ class Vocabulary:
     languages: dict[str, Term]
     countries: dict[str, Term]
     country_aliases: dict[str, list[str]] = field(default_factory=dict)  # code -> other names
+    warnings: list[str] = field(default_factory=list)
 
 
 def load_vocabulary(folder: Path, ui_languages: list[str]) -> Vocabulary:
     """Read and check every vocabulary file; raise ContentErrors listing all problems."""
     errors: list[ContentError] = []
-    terms, lines = {}, {}
+    terms, lines, warnings = {}, {}, []
     for facet, filename in FILES.items():
-        terms[facet], lines[facet] = _read_terms(folder / filename, facet, ui_languages, errors)
+        terms[facet], lines[facet] = _read_terms(folder / filename, facet, errors)
+        warnings += untranslated_labels(folder / filename, terms[facet], ui_languages)
     countries = country_terms(ui_languages)
     _check_regions(folder / FILES["regions"], terms["regions"], lines["regions"], countries, errors)
     aliases = _read_aliases(folder / ALIASES_FILE, countries, errors)
     if errors:
         raise ContentErrors(errors)
-    return Vocabulary(countries=countries, country_aliases=aliases, **terms)
+    return Vocabulary(countries=countries, country_aliases=aliases, warnings=warnings, **terms)
 
 
 def _read_aliases(path: Path, countries, errors) -> dict[str, list[str]]:
@@ -98,7 +105,7 @@ def _read_aliases(path: Path, countries, errors) -> dict[str, list[str]]:
     return aliases
 
 
-def _read_terms(path: Path, facet: str, ui_languages, errors) -> tuple[dict[str, Term], dict]:
+def _read_terms(path: Path, facet: str, errors) -> tuple[dict[str, Term], dict]:
     """The terms of one file, and the line of each."""
     if not path.is_file():
         errors.append(ContentError(str(path), "vocabulary file is missing"))
@@ -119,13 +126,23 @@ def _read_terms(path: Path, facet: str, ui_languages, errors) -> tuple[dict[str,
             )
             continue
         labels = {lang: str(text) for lang, text in entry["label"].items() if text}
-        missing = [lang for lang in ui_languages if lang not in labels]
-        if missing:
-            errors.append(
-                ContentError(str(path), f"label missing for {', '.join(missing)}", line, str(key))
-            )
+        if FALLBACK_LANGUAGE not in labels:
+            message = f"label missing for {FALLBACK_LANGUAGE}, shown where a language has none"
+            errors.append(ContentError(str(path), message, line, str(key)))
         terms[str(key)] = Term(facet, str(key), labels, entry)
     return terms, lines
+
+
+def untranslated_labels(path: Path, terms: dict[str, Term], ui_languages) -> list[str]:
+    """Warnings, one per UI language, naming the terms that show their English label."""
+    warnings = []
+    for lang in ui_languages:
+        keys = [term.key for term in terms.values() if lang not in term.labels]
+        if keys:
+            warnings.append(
+                f"{path}: no '{lang}' label for {', '.join(keys)}; the English one is shown"
+            )
+    return warnings
 
 
 def _check_regions(path: Path, regions, lines, countries, errors) -> None:
