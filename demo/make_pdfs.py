@@ -5,7 +5,9 @@ of the record>. The PDFs are committed, so building the site never needs this sc
 texts give the same bytes (fixed dates and document ids), so regenerating changes nothing unless
 a text changed.
 
-Fonts: DejaVu Sans from Debian's fonts-dejavu-core (covers Latin, Greek and Cyrillic).
+Fonts: DejaVu Sans from Debian's fonts-dejavu-core (covers Latin, Greek, Cyrillic and Arabic).
+Right-to-left texts (the languages marked `dir: rtl` in content/vocabulary/languages.yml) are
+shaped by HarfBuzz (the uharfbuzz package) and set flush right.
 """
 
 import datetime
@@ -28,13 +30,19 @@ NOTICE = {
     "Le réseau est fictif.",
     "es": "Publicación de ejemplo, redactada para la biblioteca de demostración. "
     "La red es ficticia.",
+    "ar": "منشور نموذجي كُتب لمكتبة العرض التوضيحي. الشبكة خيالية.",
 }
+LANGUAGES = yaml.safe_load((ROOT / "content" / "vocabulary" / "languages.yml").read_text("utf-8"))
 
 
 class DemoPdf(FPDF):
-    def __init__(self, running_title: str):
+    def __init__(self, running_title: str, lang: str):
         super().__init__(format="A4")
         self.running_title = running_title
+        self.rtl = LANGUAGES.get(lang, {}).get("dir") == "rtl"
+        self.flow = {"align": "R"} if self.rtl else {}  # right-to-left lines start on the right
+        if self.rtl:
+            self.set_text_shaping(use_shaping_engine=True, direction="rtl")
         self.set_margins(22, 24, 22)
         self.set_auto_page_break(True, margin=22)
         for style, name in (
@@ -49,7 +57,7 @@ class DemoPdf(FPDF):
             return
         self.set_font("DejaVu", "", 8)
         self.set_text_color(90)
-        self.cell(self.epw * 0.7, 5, self.running_title)
+        self.cell(self.epw * 0.7, 5, self.running_title, **self.flow)
         self.cell(self.epw * 0.3, 5, NETWORK, align="R", new_x="LMARGIN", new_y="NEXT")
         self.line(self.l_margin, self.get_y() + 1, self.w - self.r_margin, self.get_y() + 1)
         self.ln(8)
@@ -76,17 +84,17 @@ def write_cover(pdf: DemoPdf, meta: dict) -> None:
     pdf.add_page()
     pdf.set_font("DejaVu", "B", 12)
     pdf.set_text_color(11, 92, 140)
-    pdf.cell(0, 8, NETWORK, new_x="LMARGIN", new_y="NEXT")
+    pdf.cell(0, 8, NETWORK, **pdf.flow, new_x="LMARGIN", new_y="NEXT")
     pdf.ln(50)
     pdf.set_font("DejaVu", "B", 22)
     pdf.set_text_color(20)
-    pdf.multi_cell(0, 11, meta["title"], new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(0, 11, meta["title"], **pdf.flow, new_x="LMARGIN", new_y="NEXT")
     pdf.ln(8)
     pdf.set_font("DejaVu", "", 12)
-    pdf.cell(0, 8, str(meta["date"]), new_x="LMARGIN", new_y="NEXT")
+    pdf.cell(0, 8, str(meta["date"]), **pdf.flow, new_x="LMARGIN", new_y="NEXT")
     pdf.set_y(-45)
-    pdf.set_font("DejaVu", "I", 9)
-    pdf.multi_cell(0, 5, NOTICE.get(meta["lang"], NOTICE["en"]))
+    pdf.set_font("DejaVu", "" if pdf.rtl else "I", 9)  # the oblique face has no Arabic
+    pdf.multi_cell(0, 5, NOTICE.get(meta["lang"], NOTICE["en"]), **pdf.flow)
 
 
 def write_body(pdf: DemoPdf, text: str) -> None:
@@ -97,17 +105,17 @@ def write_body(pdf: DemoPdf, text: str) -> None:
             if line.startswith("## "):
                 pdf.ln(3)
                 pdf.set_font("DejaVu", "B", 13)
-                pdf.multi_cell(0, 7, line[3:].strip(), new_x="LMARGIN", new_y="NEXT")
+                pdf.multi_cell(0, 7, line[3:].strip(), **pdf.flow, new_x="LMARGIN", new_y="NEXT")
                 pdf.ln(1)
             elif line.startswith("- "):
                 pdf.set_font("DejaVu", "", 10.5)
-                pdf.set_x(pdf.l_margin + 5)
-                pdf.multi_cell(
-                    pdf.epw - 5, 5.6, "•  " + line[2:].strip(), new_x="LMARGIN", new_y="NEXT"
-                )
+                pdf.set_x(pdf.l_margin + (0 if pdf.rtl else 5))
+                item = "•  " + line[2:].strip()
+                pdf.multi_cell(pdf.epw - 5, 5.6, item, **pdf.flow, new_x="LMARGIN", new_y="NEXT")
             else:
                 pdf.set_font("DejaVu", "", 10.5)
-                pdf.multi_cell(0, 5.6, line.strip(), align="J", new_x="LMARGIN", new_y="NEXT")
+                align = "R" if pdf.rtl else "J"
+                pdf.multi_cell(0, 5.6, line.strip(), align=align, new_x="LMARGIN", new_y="NEXT")
         pdf.ln(2.5)
 
 
@@ -115,7 +123,7 @@ def make_pdf(record: Path) -> Path:
     meta = front_matter(record)
     text = (TEXTS / record.name).read_text(encoding="utf-8")
     title = meta["title"]
-    pdf = DemoPdf(title if len(title) < 70 else title[:67].rsplit(" ", 1)[0] + " …")
+    pdf = DemoPdf(title if len(title) < 70 else title[:67].rsplit(" ", 1)[0] + " …", meta["lang"])
     pdf.set_title(title)
     pdf.set_author(", ".join(meta.get("authors") or [NETWORK]))
     pdf.set_lang(meta["lang"])
