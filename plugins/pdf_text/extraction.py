@@ -57,8 +57,9 @@ class PdfText:
         return cls(**data)
 
 
-class TimeLimitReached(Exception):
-    pass
+class TimeLimitReached(BaseException):
+    """Not an Exception: the `except Exception` clauses around pypdf's calls (ours and pypdf's
+    own) must not swallow it."""
 
 
 @contextmanager
@@ -125,7 +126,7 @@ def _read_pages(reader: PdfReader, result: PdfText) -> None:
             return
         try:
             text = page.extract_text() or ""
-        except (TimeLimitReached, MemoryError):
+        except MemoryError:
             raise
         except Exception:
             text = ""

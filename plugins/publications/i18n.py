@@ -31,13 +31,24 @@ def load_translations(folder: Path, lang: str) -> gettext.NullTranslations:
         return gettext.NullTranslations()
     path = catalogue_path(folder, lang)
     if not path.is_file():
-        message = f"is missing; create it with 'invoke translations-init --lang {lang}'"
-        raise ContentErrors([ContentError(str(path), message, field="UI_LANGUAGES")])
+        message = (
+            f"is missing; create it with 'invoke translations-init --lang {lang}' "
+            f"or take '{lang}' out of UI_LANGUAGES"
+        )
+        raise ContentErrors([ContentError(str(path), message)])
     try:
         with path.open("rb") as file:
             catalogue = read_po(file, locale=lang, abort_invalid=True)
     except (PoFileError, ValueError) as exc:
         raise ContentErrors([ContentError(str(path), f"is not a valid catalogue: {exc}")]) from None
+    # A translation that names other placeholders than its message would break every page.
+    problems = [
+        ContentError(str(path), f"{error}", message.lineno, first_id(message))
+        for message, errors in catalogue.check()
+        for error in errors
+    ]
+    if problems:
+        raise ContentErrors(problems)
     compiled = io.BytesIO()
     write_mo(compiled, catalogue, use_fuzzy=False)
     compiled.seek(0)
@@ -52,8 +63,13 @@ def untranslated(folder: Path, lang: str) -> list[str]:
     for message in catalogue:
         strings = message.string if isinstance(message.string, tuple) else (message.string,)
         if message.id and (message.fuzzy or not all(strings)):
-            missing.append(message.id if isinstance(message.id, str) else message.id[0])
+            missing.append(first_id(message))
     return missing
+
+
+def first_id(message) -> str:
+    """A message's text: the singular of a message with plural forms."""
+    return message.id if isinstance(message.id, str) else message.id[0]
 
 
 def prefix(lang: str, default_lang: str) -> str:
