@@ -32,7 +32,7 @@ PUBLICATION_SAVE_AS = "publications/{slug}-{lang}.html"
 
 THEME = "theme"
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["pdf_text", "taxonomy", "publications"]  # in pipeline order
+PLUGINS = ["pdf_text", "taxonomy", "publications", "search"]  # in pipeline order
 JINJA_ENVIRONMENT = {
     "extensions": ["jinja2.ext.i18n"],
     "autoescape": True,
@@ -66,3 +66,6 @@ PDF_TEXT_MEMORY_PER_WORKER = 2 * 1024**3
 
 # Tags suggested from the text: kept here between builds (safe to delete).
 TAXONOMY_CACHE_PATH = "cache/taxonomy"
+
+# Search: the Whoosh index (`invoke search`) is written here, inside the output folder.
+SEARCH_INDEX_PATH = "whoosh"

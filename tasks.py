@@ -158,6 +158,51 @@ def replace_section(path: Path, name: str, text: str) -> None:
     path.write_text(f"{before}{start}\n{text}\n{end}{after}", encoding="utf-8")
 
 
+@task(
+    help={
+        "query": 'words, "phrases", OR, -exclude, prefix*',
+        "lang": "only this language (ISO 639-1); repeatable",
+        "type": "only this type; repeatable",
+        "theme": "only this theme; repeatable",
+        "region": "only this region; repeatable",
+        "country": "only this country (ISO 3166-1 code); repeatable",
+        "year": "only this year; repeatable",
+        "sort": "relevance (default) or date",
+        "limit": "how many results (default 10)",
+        "json": "print JSON: [{slug, lang, title, type, year, url, score, pages}]",
+    },
+    iterable=["lang", "type", "theme", "region", "country", "year"],
+)
+def search(
+    c,
+    query,
+    lang=None,
+    type=None,
+    theme=None,
+    region=None,
+    country=None,
+    year=None,
+    sort="relevance",
+    limit=10,
+    json=False,
+):
+    """Search the library's Whoosh index (built by `invoke build`) from the shell."""
+    sys.path.insert(0, str(ROOT / "plugins"))
+    from search.cli import run_search
+
+    filters = {
+        "lang": lang,
+        "type": type,
+        "themes": theme,
+        "regions": region,
+        "countries": country,
+        "year": year,
+    }
+    code = run_search(OUTPUT, query, filters, sort, int(limit), json)
+    if code:
+        raise Exit(code=code)
+
+
 TRANSLATIONS = "theme/translations"
 MESSAGES = f"{TRANSLATIONS}/messages.pot"
 

@@ -14,7 +14,7 @@ from . import abstracts, i18n
 from .errors import ContentError, ContentErrors
 from .facets import facet_pages
 from .feeds import feed_paths, write_feeds
-from .hooks import publications_read, publications_with_text
+from .hooks import publications_read, publications_with_text, publications_written
 from .records import Publication, read_publication
 from .vocabulary import Vocabulary, load_vocabulary
 
@@ -71,6 +71,12 @@ class PublicationsGenerator(Generator):
             self.env.install_gettext_translations(self.translations[lang], newstyle=True)
             self._write_subsite(writer, lang)
         write_feeds(self.publications, Path(self.output_path), self.settings)
+        publications_written.send(
+            self,
+            publications=self.publications,
+            vocabulary=self.vocabulary,
+            output_path=Path(self.output_path),
+        )
         slugs = {record.slug for record in self.publications}
         print(f"{len(slugs)} publications in {len(self.publications)} language versions")
 

@@ -9,3 +9,7 @@ publications_read = signal("publications_read")
 # Sent next, with the records and the vocabulary, once every record has its text. The taxonomy
 # plugin answers by suggesting tags from the text and filling in the fields editors left out.
 publications_with_text = signal("publications_with_text")
+
+# Sent once every page is written, with the records, the vocabulary and the output folder. The
+# search plugin answers by indexing every language version and writing the browser's index.
+publications_written = signal("publications_written")

@@ -1,0 +1,62 @@
+"""`invoke search`: the reference engine's results, as a table or as JSON."""
+
+import json
+import sys
+from dataclasses import asdict
+from pathlib import Path
+
+from .engine import Results, SearchIndex
+
+COLUMNS = "{rank:>3}  {score:>7}  {lang:4} {type:20} {year:4}  {pages:9}  {title}"
+
+
+def run_search(output: Path, query: str, filters, sort: str, limit: int, as_json: bool) -> int:
+    folder = output / "whoosh"
+    if not folder.is_dir():
+        print(f"No search index in {folder}: run 'invoke build' first.", file=sys.stderr)
+        return 1
+    results = SearchIndex(folder).search(query, filters, sort, limit)
+    print(as_json_text(results) if as_json else as_table(results))
+    return 0
+
+
+def as_json_text(results: Results) -> str:
+    keys = ("slug", "lang", "title", "type", "year", "url", "score", "pages")
+    return json.dumps(
+        [{key: asdict(hit)[key] for key in keys} for hit in results.hits],
+        ensure_ascii=False,
+        indent=1,
+    )
+
+
+def as_table(results: Results) -> str:
+    lines = [f"{results.total} result(s)"]
+    for word, words in results.suggestions.items():
+        lines.append(f"'{word}' is not in the library; did you mean {', '.join(words) or '-'}?")
+    if results.hits:
+        lines.append(
+            COLUMNS.format(
+                rank="#",
+                score="score",
+                lang="lang",
+                type="type",
+                year="year",
+                pages="pages",
+                title="title",
+            )
+        )
+    for rank, hit in enumerate(results.hits, 1):
+        title = hit.title if len(hit.title) <= 70 else hit.title[:69] + "…"
+        pages = ", ".join(map(str, hit.pages))
+        lines.append(
+            COLUMNS.format(
+                rank=rank,
+                score=f"{hit.score:.2f}",
+                lang=hit.lang,
+                type=hit.type,
+                year=hit.year,
+                pages=pages,
+                title=title,
+            )
+        )
+    return "\n".join(lines)
