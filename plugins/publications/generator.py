@@ -87,6 +87,7 @@ class PublicationsGenerator(Generator):
             write(record.url, "publication", publication=record)
         facets = facet_pages(self.publications, self.vocabulary, lang)
         write("index.html", "index", newest=self.publications[:6], facets=facets)
+        write("search.html", "search", search_labels=self._search_labels(facets, lang))
         listing = functools.partial(self._write_listing, write, lang)
         listing("publications/index.html", "publications", self.publications)
         for facet in facets:
@@ -96,6 +97,18 @@ class PublicationsGenerator(Generator):
                     listing(
                         entry["url"], "term", entry["publications"], facet=facet, term=entry["term"]
                     )
+
+    def _search_labels(self, facets: list[dict], lang: str) -> dict:
+        """The search page's facet values and their labels in the UI language, by search facet."""
+        names = {"types": "type", "languages": "lang", "years": "year"}
+        return {
+            names.get(facet["name"], facet["name"]): {
+                entry["term"].key: entry["term"].label(lang)
+                for entry in facet["terms"]
+                if entry["url"]
+            }
+            for facet in facets
+        }
 
     def _write_listing(self, write, lang, path, template, records, **values) -> None:
         """A listing of every language version and, unless it lists one language already, its

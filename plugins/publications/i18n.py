@@ -45,6 +45,7 @@ def load_translations(folder: Path, lang: str) -> gettext.NullTranslations:
     problems = [
         ContentError(str(path), f"{error}", message.lineno, first_id(message))
         for message, errors in catalogue.check()
+        if not message.fuzzy  # fuzzy messages are left out of the compiled catalogue
         for error in errors
     ]
     if problems:

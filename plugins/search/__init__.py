@@ -10,13 +10,18 @@ from publications.facets import regions_of
 from publications.hooks import publications_written
 
 from .engine import SearchDoc, write_index
+from .export import export
 
 TAG = re.compile(r"<[^>]+>")
 
 
+def doc_id(record) -> str:
+    return f"{record.slug}-{record.lang.key}"
+
+
 def search_doc(record, vocabulary) -> SearchDoc:
     return SearchDoc(
-        id=f"{record.slug}-{record.lang.key}",
+        id=doc_id(record),
         slug=record.slug,
         lang=record.lang.key,
         title=record.title,
@@ -37,11 +42,29 @@ def search_doc(record, vocabulary) -> SearchDoc:
     )
 
 
+def details(record) -> dict:
+    """What a result shows, and the pages its snippets come from."""
+    return {
+        "title": record.title,
+        "url": record.url,
+        "pdf": record.pdf_url,
+        "lang": record.lang.key,
+        "dir": record.lang.direction,
+        "type": record.type.key,
+        "date": record.date.value.isoformat()[
+            : {"year": 4, "month": 7}.get(record.date.precision, 10)
+        ],
+        "pages": record.pdf.pages,
+    }
+
+
 def index_publications(sender, publications, vocabulary, output_path: Path):
     settings = sender.settings
     started = time.perf_counter()
     docs = [search_doc(record, vocabulary) for record in publications]
-    write_index(output_path / settings["SEARCH_INDEX_PATH"], docs)
+    whoosh_folder = output_path / settings["SEARCH_INDEX_PATH"]
+    write_index(whoosh_folder, docs)
+    export(whoosh_folder, output_path / "search", {doc_id(r): details(r) for r in publications})
     print(f"Search: {len(docs)} language versions indexed in {time.perf_counter() - started:.1f} s")
 
 

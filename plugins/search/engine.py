@@ -220,18 +220,22 @@ class SearchIndex:
         """An item in every language searched and every field, as one Or."""
         parts = []
         for lang in languages:
+            prefix = prefix_of(item)
+            terms = [] if prefix else self.item_terms(item, lang)
             for name, boost in FIELDS.items():
                 fieldname = f"{name}_{lang}"
-                if item.prefix:
-                    expanded = expand_prefix(reader, fieldname, analysis.key(item.text))
+                if prefix:
+                    expanded = expand_prefix(reader, fieldname, prefix)
                     parts += [Term(fieldname, term, boost=boost) for term in expanded]
-                    continue
-                terms = [t for word in item.text.split() for t in self.terms_of(word, lang)]
-                if len(terms) == 1:
+                elif len(terms) == 1:
                     parts.append(Term(fieldname, terms[0], boost=boost))
                 elif terms:
                     parts.append(Phrase(fieldname, terms, boost=boost))
         return Or(parts) if parts else None
+
+    def item_terms(self, item: Item, lang: str) -> list[str]:
+        """An item's terms in one language; several make a phrase."""
+        return [term for word in analysis.words(item.text) for term in self.terms_of(word, lang)]
 
     def _pages(self, searcher, query: Query, hit: Hit) -> list[int]:
         """The PDF pages where the query's terms are most often: for each term its `TOP_PAGES`
@@ -250,21 +254,27 @@ class SearchIndex:
     def _text_terms(self, query: Query, lang: str, reader) -> set[str]:
         terms = set()
         for item in (item for clause in query.clauses for item in clause):
-            if item.prefix:
-                terms.update(expand_prefix(reader, f"text_{lang}", analysis.key(item.text)))
+            if prefix_of(item):
+                terms.update(expand_prefix(reader, f"text_{lang}", prefix_of(item)))
             else:
-                terms.update(t for word in item.text.split() for t in self.terms_of(word, lang))
+                terms.update(self.item_terms(item, lang))
         return {term for term in terms if (f"text_{lang}", term) in reader}
 
     def suggestions(self, query: Query) -> dict[str, list[str]]:
         unknown = [
             word
             for item in (item for clause in query.clauses for item in clause)
-            if not item.prefix
-            for word in item.text.split()
+            if not prefix_of(item)
+            for word in analysis.words(item.text)
             if analysis.key(word) not in self.words
         ]
         return {word: suggest(analysis.key(word), self.words) for word in unknown}
+
+
+def prefix_of(item: Item) -> str | None:
+    """The key a prefix item expands, when it is one word."""
+    words = analysis.words(item.text)
+    return analysis.key(words[0]) if item.prefix and len(words) == 1 else None
 
 
 def top_pages(positions: list[int], starts: list[int]) -> list[tuple[int, int]]:

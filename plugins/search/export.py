@@ -1,0 +1,156 @@
+"""The browser's search index, written from the Whoosh index: plain `.js` files that a page loads
+with <script> tags (so that search works from `file://`), each calling `searchData(name, data)`.
+
+    search/index.js        statistics (document count, average field lengths, BM25 parameters),
+                           the documents (language, date, facets, field lengths as Whoosh
+                           stores them) and the first term of every term part
+    search/t/N.js          a part of the terms, in order: per field, each document with the
+                           term, its frequency and (text fields) its best pages
+    search/x/N.js          the positions of the same terms, for phrases
+    search/w/C.js          the library's words that start with the letter C: the documents
+                           using them and their terms in each language (query analysis and
+                           "did you mean")
+    search/d/N.js          a document's title, links and facts
+    search/d/N/P.js        the text of its page P, for snippets
+
+A query loads index.js, the word and term parts of its words, the position parts of its
+phrases, and the details and one page of each result shown. Numbers in lists are gaps from the
+previous one where that makes them shorter.
+"""
+
+import json
+import shutil
+from pathlib import Path
+
+from whoosh import index
+
+from .engine import FACETS, FIELDS, WORDS_FILE, top_pages
+
+PART_BYTES = 12_000  # a term part holds terms until it is about this size
+
+
+def export(whoosh_folder: Path, target: Path, details: dict[str, dict]) -> None:
+    """`details`: per document id, what results show (title, url, pdf_url, dir...)."""
+    shutil.rmtree(target, ignore_errors=True)
+    ix = index.open_dir(str(whoosh_folder))
+    with ix.reader() as reader:
+        # A new index: documents are numbered 0, 1, 2... in the order they were added.
+        stored = [reader.stored_fields(docnum) for docnum in range(reader.doc_count_all())]
+        languages = sorted({fields["lang"] for fields in stored})
+        terms, positions = _postings(reader, [fields["page_starts"] for fields in stored])
+        meta = _meta(reader, stored, languages)
+    meta["parts"] = _write_parts(target, terms, positions)
+    words = json.loads((whoosh_folder / WORDS_FILE).read_text("utf-8"))
+    _write_words(target, words, meta["languages"])
+    for docnum, fields in enumerate(stored):
+        _write_document(target, docnum, details[fields["id"]])
+    write_data(target / "index.js", "index", meta)
+
+
+def _meta(reader, stored, languages) -> dict:
+    text_fields = [f"{name}_{lang}" for lang in languages for name in FIELDS]
+    facet_values = {
+        facet: sorted({v for f in stored for v in _values(f, facet)}) for facet in FACETS
+    }
+    docs = []
+    for docnum, fields in enumerate(stored):
+        lang = fields["lang"]
+        lengths = [reader.doc_field_length(docnum, f"{name}_{lang}", 0) for name in FIELDS]
+        facets = [[facet_values[f].index(v) for v in _values(fields, f)] for f in FACETS]
+        docs.append([fields["date"], *lengths, *facets])
+    count = reader.doc_count_all()
+    return {
+        "count": count,
+        "K1": 1.2,
+        "B": 0.75,
+        "boosts": FIELDS,
+        "languages": languages,
+        "average": {f: (reader.field_length(f) / count) or 1 for f in text_fields},
+        "facets": list(FACETS),
+        "values": facet_values,
+        "docs": docs,
+    }
+
+
+def _values(fields: dict, facet: str) -> list[str]:
+    return [value for value in (fields.get(facet) or "").split(",") if value]
+
+
+def _postings(reader, starts) -> tuple[dict, dict]:
+    """term -> field -> [doc, frequency, ...] (gaps between docs), and the pages and positions."""
+    terms: dict[str, dict] = {}
+    positions: dict[str, dict] = {}
+    for fieldname in sorted(reader.indexed_field_names()):
+        if fieldname.rsplit("_", 1)[0] not in FIELDS:
+            continue
+        for term_bytes in reader.lexicon(fieldname):
+            term = term_bytes.decode("utf-8")
+            listing, pages, where = [], [], []
+            previous = 0
+            matcher = reader.postings(fieldname, term_bytes)
+            while matcher.is_active():
+                docnum = matcher.id()
+                found = matcher.value_as("positions")
+                listing += [docnum - previous, len(found)]
+                where += [docnum - previous, len(found), *gaps(found)]
+                if fieldname.startswith("text_"):
+                    pages += [n for page in top_pages(found, starts[docnum]) for n in page] + [0]
+                previous = docnum
+                matcher.next()
+            terms.setdefault(term, {})[fieldname] = listing
+            if pages:
+                terms[term][f"{fieldname}~"] = pages
+            positions.setdefault(term, {})[fieldname] = where
+    return terms, positions
+
+
+def gaps(numbers: list[int]) -> list[int]:
+    return [n - p for n, p in zip(numbers, [0, *numbers[:-1]], strict=True)]
+
+
+def _write_parts(target: Path, terms: dict, positions: dict) -> list[str]:
+    """Writes the term and position parts; returns the first term of each part."""
+    firsts, part, size = [], {}, 0
+    for term in sorted(terms):
+        part[term] = terms[term]
+        size += len(term) + sum(len(v) * 3 for v in terms[term].values())
+        if size >= PART_BYTES:
+            _write_part(target, len(firsts), part, positions)
+            firsts.append(next(iter(part)))
+            part, size = {}, 0
+    if part:
+        _write_part(target, len(firsts), part, positions)
+        firsts.append(next(iter(part)))
+    return firsts
+
+
+def _write_part(target: Path, number: int, part: dict, positions: dict) -> None:
+    write_data(target / "t" / f"{number}.js", f"t/{number}", part)
+    write_data(target / "x" / f"{number}.js", f"x/{number}", {t: positions[t] for t in part})
+
+
+def _write_words(target: Path, words: dict, languages: list[str]) -> None:
+    by_letter: dict[str, dict] = {}
+    for key, (documents, terms) in words.items():
+        entry = [documents, *[terms.get(lang, []) for lang in languages]]
+        by_letter.setdefault(key[0], {})[key] = entry
+    for letter, entries in by_letter.items():
+        write_data(target / "w" / f"{ord(letter):x}.js", f"w/{ord(letter):x}", entries)
+
+
+def _write_document(target: Path, docnum: int, details: dict) -> None:
+    pages = details.pop("pages")
+    write_data(target / "d" / f"{docnum}.js", f"d/{docnum}", {**details, "pages": len(pages)})
+    for number, text in enumerate(pages, 1):
+        if text.strip():
+            write_data(target / "d" / str(docnum) / f"{number}.js", f"d/{docnum}/{number}", text)
+
+
+def write_data(path: Path, name: str, data) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    payload = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    # "</" would end a <script> if the file were ever inlined; U+2028/9 are not valid in older JS.
+    payload = (
+        payload.replace("</", "<\\/").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    )
+    path.write_text(f'searchData("{name}",{payload});\n', encoding="utf-8")
