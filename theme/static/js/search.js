@@ -522,12 +522,16 @@
       if (last.replace(/^-/, "").length >= MIN_PREFIX && last !== "OR") query += "*";
     }
     status.textContent = TEXT.searching;
+    results.setAttribute("aria-busy", "true");
     return run({ q: query, sort: state.sort, filters: state.filters }).then(function (found) {
       if (mine !== generation) return;
-      render(state, found);
+      return Promise.resolve(render(state, found)).then(function () {
+        if (mine === generation) results.setAttribute("aria-busy", "false");
+      });
     }).catch(function (error) {
       if (mine !== generation) return;
       status.textContent = TEXT.failed;
+      results.setAttribute("aria-busy", "false");
       throw error;
     });
   }
@@ -543,17 +547,20 @@
     }
     if (!found.all || !found.all.length) {
       status.textContent = found.common ? TEXT.common : format(TEXT.nothing, { query: "“" + state.q + "”" });
-      if (found.unknown && found.unknown.length) renderSuggestions(state, found.unknown);
+      if (found.unknown && found.unknown.length) return renderSuggestions(state, found.unknown);
       return;
     }
     status.textContent = plural(found.all.length);
-    found.hits.forEach(function (hit, rank) {
-      results.appendChild(resultItem(hit[1], found.used || [], parse(state.q), rank));
-    });
+    return Promise.all(found.hits.map(function (hit) {
+      var item = document.createElement("li");
+      item.className = "result";
+      results.appendChild(item);
+      return fillResult(item, hit[1], found.used || [], parse(state.q));
+    }));
   }
 
   function renderSuggestions(state, unknown) {
-    Promise.all(unknown.map(suggest)).then(function (lists) {
+    return Promise.all(unknown.map(suggest)).then(function (lists) {
       var q = state.q, any = false;
       unknown.forEach(function (word, i) {
         if (lists[i].length) {
@@ -578,10 +585,8 @@
     });
   }
 
-  function resultItem(doc, used, query, rank) {
-    var item = document.createElement("li");
-    item.className = "result";
-    load("d/" + doc).then(function (details) {
+  function fillResult(item, doc, used, query) {
+    return load("d/" + doc).then(function (details) {
       var heading = document.createElement("h3");
       var link = document.createElement("a");
       link.href = PAGES + details.url;
@@ -622,7 +627,6 @@
         item.appendChild(line);
       });
     });
-    return item;
   }
 
   function renderFacets(state, all) {
