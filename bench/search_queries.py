@@ -11,8 +11,14 @@ from urllib.parse import urlencode
 
 from search.engine import SearchIndex
 
-FACET_PARAMETERS = {"themes": "themes", "regions": "regions", "countries": "countries",
-                    "lang": "lang", "type": "type", "year": "year"}
+FACET_PARAMETERS = {
+    "themes": "themes",
+    "regions": "regions",
+    "countries": "countries",
+    "lang": "lang",
+    "type": "type",
+    "year": "year",
+}
 
 
 def query_set(index: SearchIndex, seed: int = 1) -> list[dict]:
@@ -28,8 +34,13 @@ def query_set(index: SearchIndex, seed: int = 1) -> list[dict]:
         stored = list(searcher.all_stored_fields())
     titles = [re.findall(r"[^\W\d_]{3,}", fields["title"].lower()) for fields in stored]
     titles = [words for words in titles if len(words) >= 3]
-    facets = [(name, value) for fields in stored for name in ("themes", "lang", "type")
-              for value in (fields.get(name) or "").split(",") if value]
+    facets = [
+        (name, value)
+        for fields in stored
+        for name in ("themes", "lang", "type")
+        for value in (fields.get(name) or "").split(",")
+        if value
+    ]
 
     queries = [rng.choice(common) for _ in range(10)]
     queries += rng.sample(rare, min(8, len(rare)))
@@ -50,8 +61,11 @@ def query_set(index: SearchIndex, seed: int = 1) -> list[dict]:
 
 def search_url(base: str, query: dict) -> str:
     parameters = [("q", query["q"])]
-    parameters += [(FACET_PARAMETERS[name], value) for name, values in query["filters"].items()
-                   for value in values]
+    parameters += [
+        (FACET_PARAMETERS[name], value)
+        for name, values in query["filters"].items()
+        for value in values
+    ]
     return f"{base}?{urlencode(parameters)}"
 
 
@@ -64,10 +78,17 @@ def browser_results(page, base: str, queries: list[dict]) -> list[list[str]]:
     found = []
     for query in queries:
         page.goto(search_url(base, query))
-        page.wait_for_selector('#results[aria-busy="false"]', state="attached")
-        links = page.eval_on_selector_all("#results h3 a", "links => links.map(a => a.getAttribute('href'))")
-        found.append([re.sub(r"^(\.\./)*(\./)?([a-z]{2}/)?", "", link) for link in links])
+        found.append(result_links(page))
     return found
+
+
+def result_links(page) -> list[str]:
+    """The results shown, once they are all there, as paths inside a UI language's site."""
+    page.wait_for_selector('#results[aria-busy="false"]', state="attached")
+    links = page.eval_on_selector_all(
+        "#results h3 a", "all => all.map(a => a.getAttribute('href'))"
+    )
+    return [re.sub(r"^(\.\./)*(\./)?([a-z]{2}/)?", "", link) for link in links]
 
 
 def agreement(reference: list[list[str]], browser: list[list[str]]) -> dict:
