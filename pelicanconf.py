@@ -67,5 +67,7 @@ PDF_TEXT_MEMORY_PER_WORKER = 2 * 1024**3
 # Tags suggested from the text: kept here between builds (safe to delete).
 TAXONOMY_CACHE_PATH = "cache/taxonomy"
 
-# Search: the Whoosh index (`invoke search`) is written here, inside the output folder.
+# Search: the Whoosh index (`invoke search`) is written here, inside the output folder; both
+# indexes are kept between builds in the cache folder and rebuilt when a publication changed.
 SEARCH_INDEX_PATH = "whoosh"
+SEARCH_CACHE_PATH = "cache/search"

@@ -1,71 +1,28 @@
 """Pelican plugin: search. Indexes every language version with Whoosh (the reference engine,
 `invoke search`) and writes the browser's static index from it (`search/` in the site)."""
 
-import html
-import re
 import time
 from pathlib import Path
 
-from publications.facets import regions_of
+from publications.generator import place_file
 from publications.hooks import publications_written
 
-from .engine import SearchDoc, write_index
-from .export import export
-
-TAG = re.compile(r"<[^>]+>")
-
-
-def doc_id(record) -> str:
-    return f"{record.slug}-{record.lang.key}"
-
-
-def search_doc(record, vocabulary) -> SearchDoc:
-    return SearchDoc(
-        id=doc_id(record),
-        slug=record.slug,
-        lang=record.lang.key,
-        title=record.title,
-        abstract=html.unescape(TAG.sub(" ", str(record.abstract_html or ""))),
-        pages=record.pdf.pages,
-        url=record.url,
-        pdf_url=record.pdf_url,
-        date=record.date.value.isoformat(),
-        authors=record.authors,
-        facets={
-            "type": [record.type.key],
-            "themes": [term.key for term in record.themes],
-            "regions": [term.key for term in regions_of(record, vocabulary)],
-            "countries": [term.key for term in record.countries],
-            "lang": [record.lang.key],
-            "year": [str(record.date.year)],
-        },
-    )
-
-
-def details(record) -> dict:
-    """What a result shows, and the pages its snippets come from."""
-    return {
-        "title": record.title,
-        "url": record.url,
-        "pdf": record.pdf_url,
-        "lang": record.lang.key,
-        "dir": record.lang.direction,
-        "type": record.type.key,
-        "date": record.date.value.isoformat()[
-            : {"year": 4, "month": 7}.get(record.date.precision, 10)
-        ],
-        "pages": record.pdf.pages,
-    }
+from .cache import built_index
+from .documents import details, doc_id, search_doc
 
 
 def index_publications(sender, publications, vocabulary, output_path: Path):
     settings = sender.settings
     started = time.perf_counter()
     docs = [search_doc(record, vocabulary) for record in publications]
-    whoosh_folder = output_path / settings["SEARCH_INDEX_PATH"]
-    write_index(whoosh_folder, docs)
-    export(whoosh_folder, output_path / "search", {doc_id(r): details(r) for r in publications})
-    print(f"Search: {len(docs)} language versions indexed in {time.perf_counter() - started:.1f} s")
+    pages = {doc_id(record): details(record) for record in publications}
+    built, fresh = built_index(docs, pages, Path(settings["SEARCH_CACHE_PATH"]))
+    for name, target in (("whoosh", settings["SEARCH_INDEX_PATH"]), ("search", "search")):
+        for path in (built / name).rglob("*"):
+            if path.is_file():
+                place_file(path, output_path / target / path.relative_to(built / name))
+    how = "indexed" if fresh else "unchanged; index taken from the cache"
+    print(f"Search: {len(docs)} language versions {how} ({time.perf_counter() - started:.1f} s)")
 
 
 def register():

@@ -139,7 +139,7 @@ def _write_words(target: Path, words: dict, languages: list[str]) -> None:
 
 
 def _write_document(target: Path, docnum: int, details: dict) -> None:
-    pages = details.pop("pages")
+    pages = details["pages"]
     write_data(target / "d" / f"{docnum}.js", f"d/{docnum}", {**details, "pages": len(pages)})
     for number, text in enumerate(pages, 1):
         if text.strip():
