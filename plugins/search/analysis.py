@@ -22,7 +22,7 @@ A language's analyzer is a chain of Whoosh's own parts:
 
 import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 
 from whoosh.analysis import Filter, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
 from whoosh.lang import has_stemmer, has_stopwords
@@ -70,8 +70,28 @@ def analyzer(lang: str):
 
 
 def terms(lang: str, text: str) -> list[str]:
-    """The index terms of `text` in order; a term's position is its place in the list."""
-    return [token.text for token in analyzer(lang)(text)]
+    """The index terms of `text` in order; a term's position is its place in the list.
+
+    Every filter of the chain works on one word at a time, so a word always gives the same
+    terms: each word goes through the chain once and is remembered (a long text repeats its
+    words, and the chain costs some microseconds a word)."""
+    return terms_of_words(lang, WORD.findall(text))
+
+
+def terms_of_words(lang: str, words: list[str]) -> list[str]:
+    """The terms of a text's words (as WORD finds them)."""
+    known, chain, found = _known(lang), analyzer(lang), []
+    for word in words:
+        word_terms = known.get(word)
+        if word_terms is None:
+            word_terms = known[word] = [token.text for token in chain(word)]
+        found += word_terms
+    return found
+
+
+@cache
+def _known(lang: str) -> dict[str, list[str]]:
+    return {}
 
 
 def words(text: str) -> list[str]:
@@ -79,6 +99,7 @@ def words(text: str) -> list[str]:
     return [word.lower() for word in WORD.findall(text)]
 
 
+@lru_cache(maxsize=500_000)
 def key(word: str) -> str:
     """What a reader's word is looked up by: lower-cased and folded."""
     return fold(word.lower())

@@ -101,18 +101,20 @@ def schema_for(languages: list[str]) -> fields.Schema:
     return schema
 
 
-def analysed(doc: SearchDoc) -> tuple[dict, list[int]]:
-    """The doc's text fields as terms, and the position where each PDF page starts."""
-    text, starts = [], []
-    for page in doc.pages:
+def analysed(doc: SearchDoc) -> tuple[dict, list[int], list[str]]:
+    """The doc's text fields as terms, the position where each PDF page starts, and its words."""
+    text, starts, words = [], [], []
+    for page in [doc.title, doc.abstract, *doc.pages]:
+        words.append(analysis.WORD.findall(page))
+    for page_words in words[2:]:
         starts.append(len(text))
-        text += analysis.terms(doc.lang, page)
+        text += analysis.terms_of_words(doc.lang, page_words)
     values = {
-        f"title_{doc.lang}": analysis.terms(doc.lang, doc.title),
-        f"abstract_{doc.lang}": analysis.terms(doc.lang, doc.abstract),
+        f"title_{doc.lang}": analysis.terms_of_words(doc.lang, words[0]),
+        f"abstract_{doc.lang}": analysis.terms_of_words(doc.lang, words[1]),
         f"text_{doc.lang}": text,
     }
-    return values, starts
+    return values, starts, [word for page_words in words for word in page_words]
 
 
 def write_index(folder: Path, docs: list[SearchDoc]) -> None:
@@ -124,7 +126,7 @@ def write_index(folder: Path, docs: list[SearchDoc]) -> None:
     words = WordTable(languages)
     with ix.writer(limitmb=256) as writer:
         for doc in docs:
-            values, starts = analysed(doc)
+            values, starts, doc_words = analysed(doc)
             facets = {name: ",".join(keys) for name, keys in doc.facets.items()}
             writer.add_document(
                 id=doc.id,
@@ -136,7 +138,7 @@ def write_index(folder: Path, docs: list[SearchDoc]) -> None:
                 **facets,
                 **values,
             )
-            words.add(" ".join([doc.title, doc.abstract, *doc.pages]))
+            words.add(doc_words)
     (folder / WORDS_FILE).write_text(json.dumps(words.table(), ensure_ascii=False), "utf-8")
 
 
@@ -151,14 +153,18 @@ class WordTable:
         self.forms: Counter = Counter()
         self.documents: Counter = Counter()
 
-    def add(self, text: str) -> None:
-        forms = Counter(analysis.words(text))
+    def add(self, words: list[str]) -> None:
+        """A document's words, as the text has them."""
+        forms = Counter(words)
         self.forms.update(forms)
         self.documents.update({analysis.key(form) for form in forms})
 
     def table(self) -> dict[str, list]:
+        lowered: Counter = Counter()
+        for form, count in self.forms.items():
+            lowered[form.lower()] += count
         best: dict[str, str] = {}
-        for form, _ in sorted(self.forms.items(), key=lambda item: (-item[1], item[0])):
+        for form, _ in sorted(lowered.items(), key=lambda item: (-item[1], item[0])):
             best.setdefault(analysis.key(form), form)
         return {
             key: [
