@@ -112,7 +112,7 @@ def lint(c):
 
 @task(
     help={
-        "part": "pdf-text, taxonomy or all (default)",
+        "part": "pdf-text, search, taxonomy or all (default)",
         "publications": "size of the synthetic library (default 1000)",
         "runs": "repetitions of each measure; medians are reported (default 3)",
         "seed": "seed of the synthetic library (default 1)",
@@ -121,12 +121,17 @@ def lint(c):
 )
 def bench(c, part="all", publications=1000, runs=3, seed=1, folder=""):
     """Benchmark the build; write the figures into README.md and bench/results/."""
+    library = Path(folder or tempfile.gettempdir()) / f"library-bench-{publications}-{seed}"
     if part in ("all", "pdf-text"):
         from bench import pdf_pipeline
 
-        folder = Path(folder or tempfile.gettempdir()) / f"library-bench-{publications}-{seed}"
-        results = pdf_pipeline.measure(int(publications), int(runs), int(seed), folder)
+        results = pdf_pipeline.measure(int(publications), int(runs), int(seed), library)
         record_bench("pdf-text", results, pdf_pipeline.table(results))
+    if part in ("all", "search"):
+        from bench import search as search_bench
+
+        results = search_bench.measure(int(publications), int(runs), int(seed), library)
+        record_bench("search", results, search_bench.table(results))
     if part in ("all", "taxonomy"):
         from bench import inference
 

@@ -7,8 +7,11 @@ filters. The same index and seed give the same queries.
 
 import random
 import re
+import sys
+from pathlib import Path
 from urllib.parse import urlencode
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "plugins"))
 from search.engine import SearchIndex
 
 FACET_PARAMETERS = {

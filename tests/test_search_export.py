@@ -6,10 +6,23 @@ import re
 
 import pytest
 from search.engine import write_index
-from search.export import PART_BYTES, export
+from search.export import DIGITS, PART_BYTES, encode, export
 from whoosh import index as whoosh_index
 
 from tests.test_search_engine import DOCS, doc
+
+
+def decode(text):
+    numbers, number, shift = [], 0, 0
+    for character in text:
+        digit = DIGITS.index(character)
+        if digit >= 32:
+            number, shift = number + ((digit - 32) << shift), shift + 5
+        else:
+            numbers.append(number + (digit << shift))
+            number, shift = 0, 0
+    return numbers
+
 
 DATA = re.compile(r'^searchData\("([^"]+)",(.*)\);\n$', re.S)
 
@@ -40,7 +53,7 @@ def exported(tmp_path_factory):
     folder = tmp_path_factory.mktemp("search")
     many = DOCS + [
         doc(f"extra{n}-en", "en", f"Paper {n}", [f"word{n} " * n + "shared text"])
-        for n in range(1, 400)
+        for n in range(1, 1500)
     ]
     write_index(folder / "whoosh", many)
     export(folder / "whoosh", folder / "search", details(many))
@@ -77,7 +90,7 @@ def test_postings_are_whoosh_postings(exported):
     ix = whoosh_index.open_dir(str(exported / "whoosh"))
     with ix.reader() as reader:
         for fieldname in ("text_en", "title_en"):
-            gaps = part["children"][fieldname]
+            gaps = decode(part["children"][fieldname])
             docs, tfs = gaps[0::2], gaps[1::2]
             decoded = [(sum(docs[: i + 1]), tf) for i, tf in enumerate(tfs)]
             postings = reader.postings(fieldname, "children").items_as("weight")
@@ -87,6 +100,12 @@ def test_postings_are_whoosh_postings(exported):
             reader.doc_field_length(n, f"text_{lang}", 0) for n, lang in enumerate(languages)
         ]
         assert [row[3] for row in meta["docs"]] == expected
+
+
+def test_numbers_are_written_as_short_strings():
+    numbers = [0, 1, 31, 32, 100, 1023, 1024, 2**40]
+    assert decode(encode(numbers)) == numbers
+    assert len(encode([5, 31])) == 2 and len(encode([100])) == 2
 
 
 def test_words_are_filed_by_their_first_letter(exported):

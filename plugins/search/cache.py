@@ -10,8 +10,8 @@ from pathlib import Path
 from .engine import SearchDoc, write_index
 from .export import export
 
-# Change it when the index or its export changes shape, so that old caches are rebuilt.
-INDEX_VERSION = "1"
+# The code that makes the indexes: when it changes, so may they.
+CODE = [Path(__file__).with_name(name) for name in ("analysis.py", "engine.py", "export.py")]
 
 
 def built_index(docs: list[SearchDoc], details: dict, folder: Path) -> tuple[Path, bool]:
@@ -31,7 +31,7 @@ def built_index(docs: list[SearchDoc], details: dict, folder: Path) -> tuple[Pat
 
 
 def _digest(docs: list[SearchDoc], details: dict) -> str:
-    digest = hashlib.sha256(INDEX_VERSION.encode())
+    digest = hashlib.sha256(b"".join(path.read_bytes() for path in CODE))
     for doc in docs:
         record = json.dumps([asdict(doc), details[doc.id]], ensure_ascii=False, sort_keys=True)
         digest.update(record.encode("utf-8"))

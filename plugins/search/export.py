@@ -5,7 +5,8 @@ with <script> tags (so that search works from `file://`), each calling `searchDa
                            the documents (language, date, facets, field lengths as Whoosh
                            stores them) and the first term of every term part
     search/t/N.js          a part of the terms, in order: per field, each document with the
-                           term, its frequency and (text fields) its best pages
+                           term, its frequency and (text fields) its best pages, as `encode`d
+                           strings of numbers
     search/x/N.js          the positions of the same terms, for phrases
     search/w/C.js          the library's words that start with the letter C: the documents
                            using them and their terms in each language (query analysis and
@@ -14,8 +15,8 @@ with <script> tags (so that search works from `file://`), each calling `searchDa
     search/d/N/P.js        the text of its page P, for snippets
 
 A query loads index.js, the word and term parts of its words, the position parts of its
-phrases, and the details and one page of each result shown. Numbers in lists are gaps from the
-previous one where that makes them shorter.
+phrases, and the details and one page of each result shown. Document numbers and positions are
+written as gaps from the previous one, which keeps them short.
 """
 
 import functools
@@ -115,9 +116,27 @@ def _field_postings(folder: Path, fieldname: str, starts) -> tuple[dict, dict]:
                     pages += [n for page in top_pages(found, starts[docnum]) for n in page] + [0]
                 previous = docnum
                 matcher.next()
-            listings[term] = {fieldname: listing, **({f"{fieldname}~": pages} if pages else {})}
-            positions[term] = where
+            listings[term] = {fieldname: encode(listing)}
+            if pages:
+                listings[term][f"{fieldname}~"] = encode(pages)
+            positions[term] = encode(where)
     return listings, positions
+
+
+DIGITS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_"
+
+
+def encode(numbers: list[int]) -> str:
+    """Numbers (0 or more) as one string of 5-bit digits, low digits first; a digit from the
+    second half of DIGITS says that more digits of the same number follow. Small numbers (the
+    gaps, frequencies and page numbers of the index) take one or two characters."""
+    digits = []
+    for number in numbers:
+        while number >= 32:
+            digits.append(DIGITS[32 + (number & 31)])
+            number >>= 5
+        digits.append(DIGITS[number])
+    return "".join(digits)
 
 
 def gaps(numbers: list[int]) -> list[int]:
@@ -129,7 +148,7 @@ def _write_parts(target: Path, terms: dict, positions: dict) -> list[str]:
     firsts, part, size = [], {}, 0
     for term in sorted(terms):
         part[term] = terms[term]
-        size += len(term) + sum(len(v) * 3 for v in terms[term].values())
+        size += len(term) + sum(len(value) for value in terms[term].values())
         if size >= PART_BYTES:
             _write_part(target, len(firsts), part, positions)
             firsts.append(next(iter(part)))

@@ -143,9 +143,28 @@
     });
   }
 
+  var DIGITS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
+
+  /* The numbers of a string written by export.encode. */
+  function decode(text) {
+    var numbers = [], number = 0, shift = 0;
+    for (var i = 0; i < text.length; i++) {
+      var digit = DIGITS.indexOf(text.charAt(i));
+      if (digit >= 32) {
+        number += (digit - 32) * Math.pow(2, shift);
+        shift += 5;
+      } else {
+        numbers.push(number + digit * Math.pow(2, shift));
+        number = 0;
+        shift = 0;
+      }
+    }
+    return numbers;
+  }
+
   function postings(data, field) {
     /* field's [doc gap, frequency, ...] -> Map doc -> frequency */
-    var list = (data && data[field]) || [], found = new Map(), doc = 0;
+    var list = decode((data && data[field]) || ""), found = new Map(), doc = 0;
     for (var i = 0; i < list.length; i += 2) {
       doc += list[i];
       found.set(doc, list[i + 1]);
@@ -196,7 +215,7 @@
     if (!candidates.length) return Promise.resolve(scores);
     return Promise.all(terms.map(function (term) {
       return load("x/" + partOf(term)).then(function (part) {
-        return positionsOf(part[term][field]);
+        return positionsOf(decode(part[term][field]));
       });
     })).then(function (positions) {
       candidates.forEach(function (doc) {
@@ -256,7 +275,7 @@
       parts.forEach(function (part) {
         Object.keys(part).forEach(function (term) {
           if (term.lastIndexOf(prefix, 0) === 0 && part[term][field]) {
-            found.push([part[term][field].length / 2, term, part[term]]);
+            found.push([postings(part[term], field).size, term, part[term]]);
           }
         });
       });
@@ -434,7 +453,7 @@
       var list = postings(u[2], "text_" + lang), ordinal = -1, n = 0;
       list.forEach(function (tf, d) { if (d === doc) ordinal = n; n++; });
       if (ordinal < 0) return;
-      var pages = u[2][field], group = 0, i = 0;
+      var pages = decode(u[2][field]), group = 0, i = 0;
       while (group < ordinal) { if (pages[i] === 0) group++; i++; }
       for (; pages[i] !== 0; i += 2) totals.set(pages[i], (totals.get(pages[i]) || 0) + pages[i + 1]);
     });
