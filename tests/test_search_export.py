@@ -6,7 +6,7 @@ import re
 
 import pytest
 from search.engine import write_index
-from search.export import DIGITS, PART_BYTES, encode, export
+from search.export import DIGITS, encode, export
 from whoosh import index as whoosh_index
 
 from tests.test_search_engine import DOCS, doc
@@ -60,18 +60,23 @@ def exported(tmp_path_factory):
     return folder
 
 
-def test_each_part_holds_exactly_its_terms(exported):
-    _, meta = read(exported / "search" / "index.js")
-    firsts = meta["parts"]
+def terms_in_parts(search, folder, firsts):
     assert len(firsts) >= 3 and firsts == sorted(firsts)
     seen = set()
     for number, first in enumerate(firsts):
-        name, part = read(exported / "search" / "t" / f"{number}.js")
-        assert name == f"t/{number}"
+        name, part = read(search / folder / f"{number}.js")
+        assert name == f"{folder}/{number}"
         following = firsts[number + 1] if number + 1 < len(firsts) else None
         assert all(first <= term and (following is None or term < following) for term in part)
-        assert len(json.dumps(part)) < 4 * PART_BYTES
         seen.update(part)
+    return seen
+
+
+def test_each_part_holds_exactly_its_terms(exported):
+    search = exported / "search"
+    _, meta = read(search / "index.js")
+    terms = terms_in_parts(search, "t", meta["parts"])
+    positions = terms_in_parts(search, "x", read(search / "x" / "parts.js")[1])
     ix = whoosh_index.open_dir(str(exported / "whoosh"))
     with ix.reader() as reader:
         lexicon = {
@@ -80,7 +85,7 @@ def test_each_part_holds_exactly_its_terms(exported):
             if name.split("_")[0] in ("title", "abstract", "text")
             for term in reader.lexicon(name)
         }
-    assert seen == lexicon
+    assert terms == positions == lexicon
 
 
 def test_postings_are_whoosh_postings(exported):

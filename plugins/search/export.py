@@ -7,7 +7,7 @@ with <script> tags (so that search works from `file://`), each calling `searchDa
     search/t/N.js          a part of the terms, in order: per field, each document with the
                            term, its frequency and (text fields) its best pages, as `encode`d
                            strings of numbers
-    search/x/N.js          the positions of the same terms, for phrases
+    search/x/N.js          positions of terms, for phrases (x/parts.js: the first term of each)
     search/w/C.js          the library's words that start with the letter C: the documents
                            using them and their terms in each language (query analysis and
                            "did you mean")
@@ -45,7 +45,10 @@ def export(whoosh_folder: Path, target: Path, details: dict[str, dict]) -> None:
         fieldnames = [f"{name}_{lang}" for lang in languages for name in FIELDS]
         meta = _meta(reader, stored, languages)
     terms, positions = _postings(whoosh_folder, fieldnames, [f["page_starts"] for f in stored])
-    meta["parts"] = _write_parts(target, terms, positions)
+    meta["parts"] = _write_parts(target, "t", terms)
+    # Positions have parts of their own: a common term's positions are long, and a phrase
+    # should load the positions of its own terms only. Their table is loaded by phrases only.
+    write_data(target / "x" / "parts.js", "x/parts", _write_parts(target, "x", positions))
     words = json.loads((whoosh_folder / WORDS_FILE).read_text("utf-8"))
     _write_words(target, words, meta["languages"])
     for docnum, fields in enumerate(stored):
@@ -143,25 +146,24 @@ def gaps(numbers: list[int]) -> list[int]:
     return [n - p for n, p in zip(numbers, [0, *numbers[:-1]], strict=True)]
 
 
-def _write_parts(target: Path, terms: dict, positions: dict) -> list[str]:
-    """Writes the term and position parts; returns the first term of each part."""
+def _write_parts(target: Path, folder: str, entries: dict) -> list[str]:
+    """Writes `entries` (term -> data) in parts of about PART_BYTES, in term order: a part
+    holds the terms from its first to the next part's first. Returns the first terms."""
     firsts, part, size = [], {}, 0
-    for term in sorted(terms):
-        part[term] = terms[term]
-        size += len(term) + sum(len(value) for value in terms[term].values())
+    for term in sorted(entries):
+        part[term] = entries[term]
+        size += len(json.dumps(entries[term], ensure_ascii=False)) + len(term)
         if size >= PART_BYTES:
-            _write_part(target, len(firsts), part, positions)
-            firsts.append(next(iter(part)))
+            firsts.append(_write_part(target, folder, len(firsts), part))
             part, size = {}, 0
     if part:
-        _write_part(target, len(firsts), part, positions)
-        firsts.append(next(iter(part)))
+        firsts.append(_write_part(target, folder, len(firsts), part))
     return firsts
 
 
-def _write_part(target: Path, number: int, part: dict, positions: dict) -> None:
-    write_data(target / "t" / f"{number}.js", f"t/{number}", part)
-    write_data(target / "x" / f"{number}.js", f"x/{number}", {t: positions[t] for t in part})
+def _write_part(target: Path, folder: str, number: int, part: dict) -> str:
+    write_data(target / folder / f"{number}.js", f"{folder}/{number}", part)
+    return next(iter(part))
 
 
 def _write_words(target: Path, words: dict, languages: list[str]) -> None:

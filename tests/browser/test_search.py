@@ -198,3 +198,16 @@ def test_index_text_is_shown_as_text_never_as_html(browser, tmp_path):
     assert page.evaluate("window.hacked") is None
     assert page.locator("#results img").count() == 0
     page.close()
+
+
+def test_more_results_are_shown_on_request(page, site_url, reference):
+    page.goto(f"{site_url}/search.html?q=children")
+    first = result_links(page)
+    total = reference.search("children").total
+    assert len(first) == 10 < total
+
+    page.get_by_role("button", name="Show more results").click()
+
+    expected = [hit.url for hit in reference.search("children", limit=20).hits]
+    assert result_links(page) == expected
+    expect(page.locator("#results h3 a").nth(10)).to_be_focused()

@@ -127,8 +127,8 @@
 
   var index = null;
 
-  function partOf(term) {
-    var parts = index.parts, low = 0, high = parts.length - 1;
+  function partOf(term, parts) {
+    var low = 0, high = parts.length - 1;
     while (low < high) {
       var middle = (low + high + 1) >> 1;
       if (parts[middle] <= term) low = middle;
@@ -138,7 +138,7 @@
   }
 
   function termData(term) {
-    return load("t/" + partOf(term)).then(function (part) {
+    return load("t/" + partOf(term, index.parts)).then(function (part) {
       return part[term] || null;
     });
   }
@@ -213,11 +213,13 @@
       return lists.every(function (list) { return list.has(doc); });
     });
     if (!candidates.length) return Promise.resolve(scores);
-    return Promise.all(terms.map(function (term) {
-      return load("x/" + partOf(term)).then(function (part) {
-        return positionsOf(decode(part[term][field]));
-      });
-    })).then(function (positions) {
+    return load("x/parts").then(function (parts) {
+      return Promise.all(terms.map(function (term) {
+        return load("x/" + partOf(term, parts)).then(function (part) {
+          return positionsOf(decode(part[term][field]));
+        });
+      }));
+    }).then(function (positions) {
       candidates.forEach(function (doc) {
         if (!follows(positions.map(function (p) { return p.get(doc); }))) return;
         var score = 0;
@@ -268,7 +270,8 @@
 
   function expandPrefix(prefix, lang, name) {
     var field = name + "_" + lang;
-    var first = partOf(prefix), last = partOf(prefix + "\uffff"), loads = [];
+    var first = partOf(prefix, index.parts), last = partOf(prefix + "\uffff", index.parts);
+    var loads = [];
     for (var n = first; n <= last; n++) loads.push(load("t/" + n));
     return Promise.all(loads).then(function (parts) {
       var found = [];
@@ -352,7 +355,7 @@
   function rank(query, clauses, excluded, filters, sort, entries, used) {
     var empty = !query.clauses.length;
     var unknown = unknownWords(query, entries);
-    if (!empty && !clauses.length) return { hits: [], all: [], unknown: unknown, common: !unknown.length };
+    if (!empty && !clauses.length) return { all: [], unknown: unknown, common: !unknown.length };
     var scores;
     if (empty) {
       scores = new Map();
@@ -382,7 +385,7 @@
     } else {
       all.sort(function (a, b) { return b[0] - a[0] || a[1] - b[1]; });
     }
-    return { hits: all.slice(0, SHOWN), all: all, unknown: all.length ? [] : unknown, used: used };
+    return { all: all, unknown: all.length ? [] : unknown, used: used };
   }
 
   function facetValues(doc, facet) {
@@ -496,6 +499,7 @@
   var suggestion = document.getElementById("search-suggestion");
   var results = document.getElementById("results");
   var facetsBox = document.getElementById("search-facets");
+  var more = document.getElementById("search-more");
   var generation = 0;
 
   function readState() {
@@ -557,6 +561,7 @@
 
   function render(state, found) {
     results.textContent = "";
+    more.hidden = true;
     suggestion.hidden = true;
     suggestion.textContent = "";
     renderFacets(state, found.all || []);
@@ -570,11 +575,26 @@
       return;
     }
     status.textContent = plural(found.all.length);
-    return Promise.all(found.hits.map(function (hit) {
+    return showHits(found, state, 0);
+  }
+
+  /* Results from rank `start` on, SHOWN at a time, with a button for the next ones. */
+  function showHits(found, state, start) {
+    var query = parse(state.q);
+    more.hidden = found.all.length <= start + SHOWN;
+    more.onclick = function () {
+      results.setAttribute("aria-busy", "true");
+      showHits(found, state, start + SHOWN).then(function () {
+        results.setAttribute("aria-busy", "false");
+        var next = results.children[start + SHOWN];
+        if (next) next.querySelector("a").focus();
+      });
+    };
+    return Promise.all(found.all.slice(start, start + SHOWN).map(function (hit) {
       var item = document.createElement("li");
       item.className = "result";
       results.appendChild(item);
-      return fillResult(item, hit[1], found.used || [], parse(state.q));
+      return fillResult(item, hit[1], found.used || [], query);
     }));
   }
 
