@@ -211,3 +211,16 @@ def test_more_results_are_shown_on_request(page, site_url, reference):
     expected = [hit.url for hit in reference.search("children", limit=20).hits]
     assert result_links(page) == expected
     expect(page.locator("#results h3 a").nth(10)).to_be_focused()
+
+
+def test_the_language_switcher_keeps_the_search(page, site_url):
+    page.goto(f"{site_url}/search.html?q=grooming&lang=en")
+    result_links(page)
+
+    page.get_by_role("navigation", name="Language of the site").get_by_role(
+        "link", name="Español"
+    ).click()
+
+    expect(page).to_have_url(f"{site_url}/es/search.html?q=grooming&lang=en")
+    expect(page.get_by_label("Palabras que buscar")).to_have_value("grooming")
+    assert len(result_links(page)) >= 1

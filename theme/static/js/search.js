@@ -517,8 +517,17 @@
       state.filters[facet].forEach(function (value) { params.append(facet, value); });
     });
     var url = location.pathname + (params.toString() ? "?" + params.toString() : "");
-    if (url === location.pathname + location.search) return;
-    (push ? history.pushState : history.replaceState).call(history, null, "", url);
+    if (url !== location.pathname + location.search) {
+      (push ? history.pushState : history.replaceState).call(history, null, "", url);
+    }
+    keepSearchAcrossLanguages();
+  }
+
+  /* The language switcher leads to the same search in the other language. */
+  function keepSearchAcrossLanguages() {
+    document.querySelectorAll(".ui-languages a").forEach(function (link) {
+      link.search = location.search;
+    });
   }
 
   function currentState() {
@@ -743,6 +752,7 @@
 
   window.addEventListener("popstate", function () {
     var state = readState();
+    keepSearchAcrossLanguages();
     input.value = state.q;
     sortSelect.value = state.sort;
     show(state, false);
@@ -753,6 +763,7 @@
     var state = readState();
     input.value = state.q;
     sortSelect.value = state.sort;
+    keepSearchAcrossLanguages();
     return show(state, false);
   }).catch(function () {
     status.textContent = TEXT.failed;
