@@ -224,3 +224,11 @@ def test_the_language_switcher_keeps_the_search(page, site_url):
     expect(page).to_have_url(f"{site_url}/es/search.html?q=grooming&lang=en")
     expect(page.get_by_label("Palabras que buscar")).to_have_value("grooming")
     assert len(result_links(page)) >= 1
+
+
+def test_result_facts_are_in_the_ui_language(page, site_url):
+    page.goto(f"{site_url}/es/search.html?q=earthquakes")
+    result_links(page)
+
+    facts = page.locator("#results .publication-facts").first
+    expect(facts).to_have_text("Panorama nacional · 30 de noviembre de 2022 · inglés")

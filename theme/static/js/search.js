@@ -541,6 +541,16 @@
     return template.replace(/\{(\w+)\}/g, function (all, name) { return values[name]; });
   }
 
+  /* 2023, 2023-05 or 2023-05-10, as precise as the editor wrote it, in the page's language. */
+  function formatDate(text) {
+    var parts = text.split("-").map(Number);
+    if (parts.length === 1) return text;
+    var options = { year: "numeric", month: "long", timeZone: "UTC" };
+    if (parts.length === 3) options.day = "numeric";
+    var date = new Date(Date.UTC(parts[0], parts[1] - 1, parts[2] || 1));
+    return new Intl.DateTimeFormat(UI_LANG, options).format(date);
+  }
+
   function plural(count) {
     var form = new Intl.PluralRules(UI_LANG).select(count) === "one" ? "results_one" : "results_other";
     return format(TEXT[form], { num: count.toLocaleString(UI_LANG) });
@@ -645,7 +655,7 @@
       item.appendChild(heading);
       var facts = document.createElement("p");
       facts.className = "publication-facts";
-      facts.textContent = [TEXT.values.type[details.type] || details.type, details.date,
+      facts.textContent = [TEXT.values.type[details.type] || details.type, formatDate(details.date),
         TEXT.values.lang[details.lang] || details.lang].join(" · ");
       item.appendChild(facts);
       var pages = bestPages(doc, used);
