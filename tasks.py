@@ -262,6 +262,20 @@ def translations_check(c):
         raise Exit("Translate these in the catalogues above; the site shows them in English.", 1)
 
 
+@task(name="check-links", help={"site": "the built site to check (default: output/)"})
+def check_links(c, site=str(OUTPUT)):
+    """Check that every internal link of the built site names a file inside it, and that no
+    page loads anything from another host."""
+    from offline.links import check_site
+
+    checked, problems = check_site(Path(site))
+    for problem in problems:
+        print(problem)
+    print(f"{checked} internal links checked, {len(problems)} problem(s)")
+    if problems:
+        raise Exit(code=1)
+
+
 @task(name="demo-pdfs")
 def demo_pdfs(c):
     """Regenerate the demo library's PDFs from demo/texts/ (they are committed)."""

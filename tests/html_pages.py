@@ -78,24 +78,6 @@ class Page:
         assert found, f"no <{tag} {attrs}> in {self.path}"
         return found[0]
 
-    def urls(self) -> list[tuple[str, str]]:
-        """(attribute, value) of every href, src and srcset on the page."""
-        found = []
-        for element in self.elements:
-            for name in ("href", "src"):
-                if element.attrs.get(name) is not None:
-                    found.append((name, element.attrs[name]))
-            for candidate in (element.attrs.get("srcset") or "").split(","):
-                if candidate.strip():
-                    found.append(("srcset", candidate.split()[0]))
-        return found
-
     def resolve(self, url: str) -> Path:
         """The file a relative URL of this page points at."""
         return (self.path.parent / unquote(urlsplit(url).path)).resolve()
-
-
-def is_external(url: str) -> bool:
-    """True for a URL that names another host (data: URLs are part of the page)."""
-    parts = urlsplit(url)
-    return bool(parts.netloc) or parts.scheme not in ("", "data")

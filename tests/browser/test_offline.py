@@ -1,0 +1,48 @@
+"""The site opened from a folder (file://), as from a USB stick: nothing leaves the folder."""
+
+import pytest
+from playwright.sync_api import expect
+
+from bench.search_queries import result_links
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def offline_page(page):
+    """A page whose requests to anything but a file are recorded and refused."""
+    page.outside = []
+
+    def refuse(route):
+        page.outside.append(route.request.url)
+        route.abort()
+
+    page.context.route("http*://**/*", refuse)
+    return page
+
+
+def test_pages_search_and_the_policy_work_from_a_folder(offline_page, demo_site):
+    page = offline_page
+    page.goto((demo_site / "index.html").as_uri())
+    page.add_init_script(
+        "document.addEventListener('securitypolicyviolation', e => "
+        "(window.violations = window.violations || []).push(e.blockedURI))"
+    )
+
+    page.get_by_role("searchbox", name="Search the library").fill("grooming")
+    page.get_by_role("searchbox", name="Search the library").press("Enter")
+
+    assert page.url.startswith((demo_site / "search.html").as_uri() + "?q=grooming")
+    assert len(result_links(page)) >= 3
+    assert page.evaluate("window.violations || []") == []
+    blocked = page.evaluate(
+        """() => new Promise(resolve => {
+             document.addEventListener('securitypolicyviolation', e => resolve(e.blockedURI));
+             const image = new Image();
+             image.src = 'https://images.example.org/tracker.png';
+             document.body.appendChild(image);
+           })"""
+    )
+    assert blocked == "https://images.example.org/tracker.png"
+    expect(page.locator("#results h3 a").first).to_be_visible()
+    assert page.outside == []
