@@ -5,6 +5,7 @@ import functools
 import http.server
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -274,6 +275,24 @@ def check_links(c, site=str(OUTPUT)):
     print(f"{checked} internal links checked, {len(problems)} problem(s)")
     if problems:
         raise Exit(code=1)
+
+
+@task(name="zip")
+def zip_library(c):
+    """Build the library for offline use into dist/<site-name>-<YYYY-MM-DD>.zip and print its
+    size by kind. The same content gives the same bytes."""
+    from offline.archive import write_zip
+    from pelicanconf import SITENAME
+
+    name = re.sub(r"[^a-z0-9]+", "-", SITENAME.lower()).strip("-")
+    target = ROOT / "dist" / f"{name}-{datetime.date.today().isoformat()}.zip"
+    with tempfile.TemporaryDirectory() as folder:
+        site = Path(folder) / "site"
+        _build_or_exit(site, "pelicanconf.py")
+        found = write_zip(site, target)
+    print(f"Wrote {target.relative_to(ROOT)}: {found.pop('total') / 1e6:.2f} MB")
+    for kind, size in found.items():
+        print(f"  {kind:14} {size / 1e6:6.2f} MB")
 
 
 @task(name="demo-pdfs")

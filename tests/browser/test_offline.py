@@ -1,9 +1,15 @@
 """The site opened from a folder (file://), as from a USB stick: nothing leaves the folder."""
 
+import re
+import zipfile
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
 import pytest
 from playwright.sync_api import expect
 
 from bench.search_queries import result_links
+from offline.archive import write_zip
 
 pytestmark = pytest.mark.browser
 
@@ -46,3 +52,31 @@ def test_pages_search_and_the_policy_work_from_a_folder(offline_page, demo_site)
     assert blocked == "https://images.example.org/tracker.png"
     expect(page.locator("#results h3 a").first).to_be_visible()
     assert page.outside == []
+
+
+def test_the_unzipped_library_browses_searches_and_opens_pdfs(offline_page, demo_site, tmp_path):
+    write_zip(demo_site, tmp_path / "library.zip")
+    folder = tmp_path / "usb-stick"
+    zipfile.ZipFile(tmp_path / "library.zip").extractall(folder)
+    page = offline_page
+    requests = []
+    page.on("request", lambda request: requests.append(request.url))
+
+    page.goto((folder / "index.html").as_uri())
+    page.get_by_role("link", name="Browse all publications").click()
+    page.locator("#main .publication-title a").first.click()
+    pdf = page.get_by_role("link", name="Download the PDF").evaluate("a => a.href")
+    assert pdf.startswith(folder.as_uri()) and Path(unquote(urlsplit(pdf).path)).is_file()
+
+    page.get_by_role("searchbox", name="Search the library").fill("trafficking")
+    page.get_by_role("searchbox", name="Search the library").press("Enter")
+    result_links(page)
+    page.get_by_role("group", name="Languages").get_by_role(
+        "checkbox", name=re.compile("^English")
+    ).check()
+    first = result_links(page)[0]
+    page.locator("#results h3 a").first.click()
+
+    assert page.url == (folder / first).as_uri()
+    assert page.outside == []
+    assert all(url.startswith(folder.as_uri()) for url in requests)
