@@ -29,7 +29,7 @@ def _add(archive: zipfile.ZipFile, name: str, data: bytes) -> None:
     entry = zipfile.ZipInfo(name, FIXED_TIME)
     entry.external_attr = 0o644 << 16
     entry.compress_type = zipfile.ZIP_DEFLATED
-    archive.writestr(entry, data, compresslevel=9)
+    archive.writestr(entry, data)
 
 
 def sizes(target: Path) -> dict[str, int]:

@@ -3,6 +3,7 @@ a file inside the site (not a folder, which a browser shows as a directory listi
 `file://`), and no page may load anything from another host. Links to other sites that a
 reader follows (<a href="https://...">) are allowed: they are not requests the page makes."""
 
+import os
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
@@ -43,12 +44,17 @@ class References(HTMLParser):
 
 def check_site(root: Path) -> tuple[int, list[Problem]]:
     """The number of internal links checked, and every problem found."""
-    root = Path(root).resolve()
+    root = Path(os.path.realpath(root))
+    files, folders = set(), {str(root)}
+    for folder, subfolders, names in os.walk(root):
+        folders.update(os.path.join(folder, name) for name in subfolders)
+        files.update(os.path.join(folder, name) for name in names)
     checked, problems = 0, []
-    for page in sorted(root.rglob("*.html")):
+    for page in sorted(path for path in files if path.endswith(".html")):
         references = References()
-        references.feed(page.read_text(encoding="utf-8"))
-        label = page.relative_to(root).as_posix()
+        with open(page, encoding="utf-8") as html:
+            references.feed(html.read())
+        label = os.path.relpath(page, root).replace(os.sep, "/")
         for tag, attribute, url in references.found:
             parts = urlsplit(url)
             if url.startswith("#") or parts.scheme == "data":
@@ -59,20 +65,20 @@ def check_site(root: Path) -> tuple[int, list[Problem]]:
                     problems.append(Problem(label, url, reason))
                 continue  # a link to another place, followed by the reader
             checked += 1
-            reason = _internal_problem(root, page, url)
+            target = os.path.normpath(os.path.join(os.path.dirname(page), unquote(parts.path)))
+            reason = _internal_problem(str(root), files, folders, url, target)
             if reason:
                 problems.append(Problem(label, url, reason))
     return checked, problems
 
 
-def _internal_problem(root: Path, page: Path, url: str) -> str | None:
+def _internal_problem(root: str, files: set, folders: set, url: str, target: str) -> str | None:
     if url.startswith("/"):
         return "an absolute path, which breaks from a folder or a zip; use a relative link"
-    target = (page.parent / unquote(urlsplit(url).path)).resolve()
-    if root not in target.parents:
+    if not target.startswith(root + os.sep):
         return "points outside the site"
-    if target.is_dir():
+    if target in folders:
         return "names a folder, which a browser shows as a listing; link to its index.html"
-    if not target.is_file():
+    if target not in files:
         return "no such file in the site"
     return None
