@@ -204,7 +204,9 @@ def search(
         "countries": country,
         "year": year,
     }
-    code = run_search(OUTPUT, query, filters, sort, int(limit), json)
+    from pelicanconf import SEARCH_INDEX_PATH
+
+    code = run_search(OUTPUT / SEARCH_INDEX_PATH, query, filters, sort, int(limit), json)
     if code:
         raise Exit(code=code)
 

@@ -39,8 +39,8 @@ def test_invoke_search_prints_json_in_rank_order(demo_site):
         (
             "import sys; from pathlib import Path; sys.path.insert(0, 'plugins');"
             "from search.cli import run_search;"
-            f"run_search(Path({str(demo_site)!r}), 'mariages enfants', {{'lang': ['fr']}},"
-            "'relevance', 5, True)"
+            f"run_search(Path({str(demo_site / 'whoosh')!r}), 'mariages enfants',"
+            "{'lang': ['fr']}, 'relevance', 5, True)"
         ),
     ]
     printed = json.loads(subprocess.run(command, cwd=ROOT, capture_output=True, check=True).stdout)

@@ -10,8 +10,8 @@ from .engine import Results, SearchIndex
 COLUMNS = "{rank:>3}  {score:>7}  {lang:4} {type:20} {year:4}  {pages:9}  {title}"
 
 
-def run_search(output: Path, query: str, filters, sort: str, limit: int, as_json: bool) -> int:
-    folder = output / "whoosh"
+def run_search(folder: Path, query: str, filters, sort: str, limit: int, as_json: bool) -> int:
+    """Searches the Whoosh index in `folder` (the build's SEARCH_INDEX_PATH)."""
     if not folder.is_dir():
         print(f"No search index in {folder}: run 'invoke build' first.", file=sys.stderr)
         return 1
