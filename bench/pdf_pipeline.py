@@ -20,6 +20,7 @@ from pathlib import Path
 from pdf_text.extraction import extract
 from pypdf import PdfReader
 
+from bench import markdown_table
 from bench.synthetic_library import add_publications, library
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -211,6 +212,4 @@ def table(results: dict) -> str:
         ),
         ("Peak memory of the build", f"{r['peak_memory_mib']:.0f} MiB", "≤ 1,024 MiB"),
     ]
-    lines = ["| measure | median | target |", "|---|---|---|"]
-    lines += [f"| {name} | {value} | {target} |" for name, value, target in rows]
-    return "\n".join(lines)
+    return markdown_table(rows, "median")

@@ -18,6 +18,8 @@ from urllib.parse import unquote, urlsplit
 
 from search.engine import SearchIndex
 
+from bench import markdown_table
+from bench.chromium import CHROMIUM, CHROMIUM_ARGS
 from bench.search_queries import (
     agreement,
     browser_results,
@@ -29,14 +31,6 @@ from bench.synthetic_library import library
 
 ROOT = Path(__file__).resolve().parent.parent
 
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 # Wrapped in an object: Playwright would wait for a promise returned directly.
 WAIT_FOR_RESULTS = """() => ({done: new Promise(resolve => {
   const results = document.getElementById('results');
@@ -109,9 +103,7 @@ def browser_measures(site: Path, queries: list[dict], index: SearchIndex) -> dic
 
     base = (site / "search.html").as_uri()
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS
-        )
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         first_bytes, cold_ms = [], []
         for query in queries:
             page, loaded = new_page(browser, site)
@@ -235,6 +227,4 @@ def table(results: dict) -> str:
             "≥ 90%, ≥ 95%",
         ),
     ]
-    lines = ["| measure | figure | target |", "|---|---|---|"]
-    lines += [f"| {name} | {value} | {target} |" for name, value, target in rows]
-    return "\n".join(lines)
+    return markdown_table(rows, "figure")

@@ -152,7 +152,8 @@ def _write_parts(target: Path, folder: str, entries: dict) -> list[str]:
     firsts, part, size = [], {}, 0
     for term in sorted(entries):
         part[term] = entries[term]
-        size += len(json.dumps(entries[term], ensure_ascii=False)) + len(term)
+        # Every entry is field -> encoded string: its length is close to its size in the file.
+        size += len(term) + sum(len(field) + len(value) for field, value in entries[term].items())
         if size >= PART_BYTES:
             firsts.append(_write_part(target, folder, len(firsts), part))
             part, size = {}, 0

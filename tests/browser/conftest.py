@@ -1,21 +1,11 @@
 import functools
 import http.server
 import threading
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import sync_playwright
 
-CHROMIUM = Path("/usr/bin/chromium")
-# Without these, Chromium tries to reach Google's services at start; tests talk only to 127.0.0.1.
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+from bench.chromium import CHROMIUM, CHROMIUM_ARGS
 
 
 # Per module, so that no Playwright thread is left running while later tests fork workers.

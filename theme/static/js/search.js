@@ -162,9 +162,20 @@
     return numbers;
   }
 
+  /* Decoded postings, kept per term entry: scores, prefixes and best pages all read them. */
+  var decoded = new WeakMap();
+
   function postings(data, field) {
-    /* field's [doc gap, frequency, ...] -> Map doc -> frequency */
-    var list = decode((data && data[field]) || ""), found = new Map(), doc = 0;
+    if (!data) return new Map();
+    var fields = decoded.get(data);
+    if (!fields) decoded.set(data, (fields = {}));
+    if (!fields[field]) fields[field] = decodePostings(data[field] || "");
+    return fields[field];
+  }
+
+  function decodePostings(text) {
+    /* [doc gap, frequency, ...] -> Map doc -> frequency */
+    var list = decode(text), found = new Map(), doc = 0;
     for (var i = 0; i < list.length; i += 2) {
       doc += list[i];
       found.set(doc, list[i + 1]);
