@@ -152,8 +152,8 @@ def _write_parts(target: Path, folder: str, entries: dict) -> list[str]:
     firsts, part, size = [], {}, 0
     for term in sorted(entries):
         part[term] = entries[term]
-        # Every entry is field -> encoded string: its length is close to its size in the file.
-        size += len(term) + sum(len(field) + len(value) for field, value in entries[term].items())
+        # Every entry is field -> encoded string: this is the length json.dumps gives it.
+        size += len(term) + sum(len(f) + len(v) + 8 for f, v in entries[term].items())
         if size >= PART_BYTES:
             firsts.append(_write_part(target, folder, len(firsts), part))
             part, size = {}, 0
