@@ -113,7 +113,7 @@ def lint(c):
 
 @task(
     help={
-        "part": "pdf-text, search, taxonomy or all (default)",
+        "part": "pdf-text, search, taxonomy, offline or all (default)",
         "publications": "size of the synthetic library (default 1000)",
         "runs": "repetitions of each measure; medians are reported (default 3)",
         "seed": "seed of the synthetic library (default 1)",
@@ -138,6 +138,11 @@ def bench(c, part="all", publications=1000, runs=3, seed=1, folder=""):
 
         results = inference.measure(max(5, int(runs)))
         record_bench("taxonomy", results, inference.table(results))
+    if part in ("all", "offline"):
+        from bench import offline
+
+        results = offline.measure(max(5, int(runs)))
+        record_bench("offline", results, offline.table(results))
 
 
 def record_bench(name: str, results: dict, figures: str) -> None:

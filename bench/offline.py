@@ -1,0 +1,66 @@
+"""Benchmark of the offline library on the demo: the zip's size against the PDFs it holds, and
+what `invoke zip` (a build, then the zip) takes against `invoke build`, caches warm."""
+
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+from offline.archive import write_zip
+from tasks import OUTPUT, build_site
+
+from . import markdown_table
+
+KINDS = ["PDFs", "pages", "search index", "assets", "zip records"]
+
+
+def measure(runs: int) -> dict:
+    build_site(OUTPUT)  # fills the caches, so that every timed build is alike
+    normal, offline = [], []
+    with tempfile.TemporaryDirectory() as folder:
+        site, target = Path(folder) / "site", Path(folder) / "library.zip"
+        for _ in range(runs):  # interleaved, so that the machine's moods fall on both alike
+            normal.append(_seconds(build_site, OUTPUT))
+            offline.append(_seconds(_build_and_zip, site, target))
+        sizes = write_zip(site, target)
+        pdfs = sum(path.stat().st_size for path in (site / "pdf").rglob("*.pdf"))
+    build_s, zip_s = statistics.median(normal), statistics.median(offline)
+    return {
+        "runs": runs,
+        "pdf_bytes": pdfs,
+        "zip_bytes": sizes.pop("total"),
+        "zip_bytes_by_kind": sizes,
+        "build_s": build_s,
+        "offline_build_s": zip_s,
+    }
+
+
+def _build_and_zip(site: Path, target: Path) -> None:
+    build_site(site)
+    write_zip(site, target)
+
+
+def _seconds(function, *arguments) -> float:
+    started = time.perf_counter()
+    function(*arguments)
+    return time.perf_counter() - started
+
+
+def table(results: dict) -> str:
+    r = results
+    rows = [
+        ("PDFs of the demo library", _mb(r["pdf_bytes"]), ""),
+        ("Its zip (`invoke zip`)", _mb(r["zip_bytes"]), _mb(r["pdf_bytes"] * 1.25)),
+        ("Zip over PDFs", f"{r['zip_bytes'] / r['pdf_bytes'] - 1:+.0%}", "≤ +25%"),
+    ]
+    rows += [(f"… of which {kind}", _mb(r["zip_bytes_by_kind"][kind]), "") for kind in KINDS]
+    rows += [
+        ("`invoke build`, caches warm", f"{r['build_s']:.2f} s", ""),
+        ("`invoke zip`: the same build, then the zip", f"{r['offline_build_s']:.2f} s", ""),
+        ("Added by the offline build", f"{r['offline_build_s'] / r['build_s'] - 1:+.0%}", "≤ +10%"),
+    ]
+    return markdown_table(rows, "figure")
+
+
+def _mb(size: float) -> str:
+    return f"{size / 1e6:.2f} MB"
