@@ -6,6 +6,7 @@ import shutil
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from babel.messages.pofile import read_po
@@ -39,18 +40,10 @@ def switcher_links(page: Page) -> dict[str, Path]:
     }
 
 
-def counterpart(path: str, lang: str, other: str) -> str:
-    """The page the switcher leads to: the same path, except that a listing of "only the UI
-    language" leads to the other language's listing (its first page: their lengths differ)."""
-    return re.sub(rf"\.{lang}\d*\.html$", f".{other}.html", path)
-
-
 def test_every_page_exists_in_every_ui_language(demo_site):
     def names(lang):
-        return {
-            counterpart(p.relative_to(demo_site / SUBSITES[lang]).as_posix(), lang, "LANG")
-            for p in pages_of(demo_site, lang)
-        }
+        root = demo_site / SUBSITES[lang]
+        return {path.relative_to(root).as_posix() for path in pages_of(demo_site, lang)}
 
     assert names("en") == names("fr") == names("es")
     assert len(names("fr")) > 100
@@ -64,12 +57,10 @@ def test_the_switcher_lands_on_the_same_page_in_the_other_language(demo_site, la
         assert set(links) == set(SUBSITES) - {lang}, path
         here = path.relative_to(demo_site / SUBSITES[lang]).as_posix()
         for other, target in links.items():
-            assert (
-                target == (demo_site / SUBSITES[other] / counterpart(here, lang, other)).resolve()
-            )
+            assert target == (demo_site / SUBSITES[other] / here).resolve()
             assert target.is_file(), f"{path}: {target}"
             back = switcher_links(Page(target))[lang]
-            assert back == (demo_site / SUBSITES[lang] / counterpart(here, lang, lang)).resolve()
+            assert back == (demo_site / SUBSITES[lang] / here).resolve()
 
 
 class TextNodes(HTMLParser):
@@ -170,21 +161,36 @@ def test_right_to_left_content_is_marked_inside_a_left_to_right_ui(demo_site):
 
 
 @pytest.mark.parametrize("lang", ["fr", "es"])
-def test_listings_show_all_languages_or_only_the_ui_language(demo_site, lang):
+def test_listings_show_all_languages_and_lead_to_the_ui_language_only(demo_site, lang):
     everything = Page(demo_site / lang / "publications" / "index.html")
-    only = Page(
-        everything.resolve(
-            everything.find("a", href=f"../../{lang}/publications/index.{lang}.html").attrs["href"]
-        )
-    )
+    trafficking = Page(demo_site / lang / "themes" / "trafficking.html")
+    overviews = Page(demo_site / lang / "types" / "country-overview.html")
+    in_arabic = Page(demo_site / lang / "languages" / "ar.html")
 
-    titles = [h2.text for h2 in only.find_all("h2", class_="publication-title")]
-    assert titles == [r["title"] for r in newest_first(RECORDS) if r["lang"] == lang][:12]
     assert {h2.attrs["lang"] for h2 in everything.find_all("h2", class_="publication-title")} > {
         lang
     }
-    back = only.find("a", href=f"../../{lang}/publications/index.html")
-    assert only.resolve(back.attrs["href"]) == everything.path.resolve()
+    in_lang = sum(r["lang"] == lang for r in RECORDS)
+    assert only_link(everything) == ("search.html", f"lang={lang}", len(RECORDS), in_lang)
+    on_trafficking = [r for r in RECORDS if "trafficking" in r["themes"]]
+    assert only_link(trafficking) == (
+        "search.html",
+        f"themes=trafficking&lang={lang}",
+        len(on_trafficking),
+        sum(r["lang"] == lang for r in on_trafficking),
+    )
+    assert only_link(overviews)[1] == f"type=country-overview&lang={lang}"
+    assert not in_arabic.find_all("nav", class_="language-choice")
+
+
+def only_link(page: Page) -> tuple[str, str, int, int]:
+    """Where a listing's "only in the UI language" leads: the UI language's search page and its
+    filters; then the counts the listing announces, of all languages and of the UI language."""
+    [link] = [a for a in page.find_all("a") if "search.html?" in a.attrs.get("href", "")]
+    url = urlsplit(link.attrs["href"])
+    assert page.resolve(url.path) == page.path.parent.parent.joinpath("search.html").resolve()
+    counts = [int(span.text) for span in page.find_all("span", class_="count")]
+    return url.path.rsplit("/", 1)[-1], url.query, *counts
 
 
 def test_each_publication_language_has_an_atom_feed_of_its_publications(demo_site):

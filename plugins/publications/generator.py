@@ -7,6 +7,7 @@ import shutil
 import sys
 from collections import defaultdict
 from pathlib import Path
+from urllib.parse import urlencode
 
 from pelican.generators import Generator
 
@@ -17,6 +18,9 @@ from .feeds import feed_paths, write_feeds
 from .hooks import publications_read, publications_with_text, publications_written
 from .records import Publication, read_publication
 from .vocabulary import Vocabulary, load_vocabulary
+
+# The search page's names of the facets whose page names differ (search.html?type=...).
+SEARCH_FACETS = {"types": "type", "languages": "lang", "years": "year"}
 
 
 class BuildFailed(SystemExit):
@@ -100,9 +104,8 @@ class PublicationsGenerator(Generator):
 
     def _search_labels(self, facets: list[dict], lang: str) -> dict:
         """The search page's facet values and their labels in the UI language, by search facet."""
-        names = {"types": "type", "languages": "lang", "years": "year"}
         return {
-            names.get(facet["name"], facet["name"]): {
+            SEARCH_FACETS.get(facet["name"], facet["name"]): {
                 entry["term"].key: entry["term"].label(lang)
                 for entry in facet["terms"]
                 if entry["url"]
@@ -111,32 +114,24 @@ class PublicationsGenerator(Generator):
         }
 
     def _write_listing(self, write, lang, path, template, records, **values) -> None:
-        """A listing of every language version and, unless it lists one language already, its
-        variant with only the versions in the UI language (`themes/trafficking.fr.html`)."""
-        choices = None
-        if values.get("facet", {}).get("name") != "languages":
-            variant = path.removesuffix(".html") + ".{lang}.html"
-            own = [record for record in records if record.lang.key == lang]
-            choices = {"all": (path, len(records)), "own": (variant.format(lang=lang), len(own))}
-            write(
-                choices["own"][0],
-                template,
-                url=choices["own"][0],
-                paginated={"listing": own},
-                listing=own,
-                choices=choices,
-                showing="own",
-                variant=variant,
-                **values,
-            )
+        """A listing of every language version. Unless it lists one language already, it leads
+        to the search page showing the same publications in the UI language only, which needs
+        no page of its own and can be narrowed further there."""
+        own = None
+        facet, term = values.get("facet"), values.get("term")
+        if not facet or facet["name"] != "languages":
+            filters = [(SEARCH_FACETS.get(facet["name"], facet["name"]), term.key)] if facet else []
+            own = {
+                "url": "search.html?" + urlencode([*filters, ("lang", lang)]),
+                "count": sum(record.lang.key == lang for record in records),
+            }
         write(
             path,
             template,
             url=path,
             paginated={"listing": records},
             listing=records,
-            choices=choices,
-            showing="all",
+            own=own,
             **values,
         )
 

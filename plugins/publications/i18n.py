@@ -87,10 +87,7 @@ def link(context, path: str, lang: str | None = None) -> str:
 
 @pass_context
 def page_path(context, lang: str) -> str:
-    """This page's path in the sub-site of `lang`. A listing of "only the UI language's
-    publications" is a different page in each sub-site; its `variant` names it by language."""
-    if context.get("variant"):
-        return context["variant"].format(lang=lang)
+    """This page's path in the sub-site of `lang`."""
     own = prefix(context["UI_LANG"], context["DEFAULT_LANG"])
     return context["output_file"].removeprefix(own)
 

@@ -1,7 +1,12 @@
 """The UI languages and right-to-left content in real Chromium."""
 
+import re
+
 import pytest
 from playwright.sync_api import expect
+
+from bench.search_queries import result_links
+from tests.test_build import RECORDS, newest_first
 
 pytestmark = pytest.mark.browser
 
@@ -63,3 +68,22 @@ def test_arabic_titles_in_listings_read_right_to_left(page, site_url):
     expect(title).to_have_attribute("dir", "rtl")
     assert title.evaluate("e => getComputedStyle(e).direction") == "rtl"
     expect(page.locator("html")).to_have_attribute("lang", "es")
+
+
+LISTED = {
+    "fr": ("Langues affichées", "Uniquement en français"),
+    "es": ("Idiomas mostrados", "Solo en español"),
+}
+
+
+@pytest.mark.parametrize("lang", LISTED)
+def test_a_listing_leads_to_its_publications_in_the_ui_language_only(page, site_url, lang):
+    page.goto(f"{site_url}/{lang}/themes/trafficking.html")
+    choice, only = LISTED[lang]
+
+    page.get_by_role("navigation", name=choice).get_by_role("link", name=only).click()
+
+    on_trafficking = [r for r in newest_first(RECORDS) if "trafficking" in r["themes"]]
+    expected = [r["page"] for r in on_trafficking if r["lang"] == lang]
+    assert result_links(page) == expected and expected
+    expect(page.get_by_role("checkbox", name=re.compile("^(Traite|Trata)"))).to_be_checked()
