@@ -50,6 +50,18 @@ def test_a_file_over_its_time_limit_keeps_what_was_read_and_is_reported(tmp_path
     assert result.page_count == 40
 
 
+def test_a_file_over_its_time_limit_before_its_first_page_is_published_without_text(
+    tmp_path, monkeypatch
+):
+    path = pdfs.text_pdf(tmp_path / "slow.pdf", ["Words " * 50] * 2)
+    monkeypatch.setattr(PageObject, "extract_text", lambda *args, **kwargs: time.sleep(3))
+
+    result = extract(path, seconds=0.5)
+
+    assert result.problem == "took longer than 0.5 s; published without its text"
+    assert result.pages == []
+
+
 def test_a_worker_over_its_memory_limit_reports_instead_of_dying(tmp_path, monkeypatch):
     names = make_library(tmp_path / "pdf", count=2)
     real_read_pages = extraction._read_pages

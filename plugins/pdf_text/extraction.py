@@ -88,7 +88,12 @@ def extract(path: Path, seconds: float = 0) -> PdfText:
         with time_limit(seconds):
             _extract_into(result, path)
     except TimeLimitReached:
-        result.problem = f"took longer than {seconds:g} s; text kept up to page {len(result.pages)}"
+        kept = (
+            f"text kept up to page {len(result.pages)}"
+            if result.pages
+            else "published without its text"
+        )
+        result.problem = f"took longer than {seconds:g} s; {kept}"
     except MemoryError:
         result.pages = []
         result.problem = "needed more memory than allowed; published without its text"
