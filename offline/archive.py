@@ -6,12 +6,11 @@ from pathlib import Path
 
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest date a zip can hold
 LEFT_OUT = {"whoosh", "reports"}  # the reference search index and the editors' reports
-README = Path(__file__).with_name("README.txt")
 KINDS = {"pdf": "PDFs", "search": "search index", "theme": "assets", "feeds": "assets"}
 
 
 def write_zip(site: Path, target: Path) -> dict[str, int]:
-    """Writes `site` into the zip `target`, with README.txt at its root; returns its sizes."""
+    """Writes `site` into the zip `target`; returns its sizes."""
     files = sorted(
         path
         for path in Path(site).rglob("*")
@@ -19,7 +18,6 @@ def write_zip(site: Path, target: Path) -> dict[str, int]:
     )
     target.parent.mkdir(parents=True, exist_ok=True)
     with zipfile.ZipFile(target, "w") as archive:
-        _add(archive, "README.txt", README.read_bytes())
         for path in files:
             _add(archive, path.relative_to(site).as_posix(), path.read_bytes())
     return sizes(target)

@@ -1,6 +1,7 @@
 """The site in each UI language: sub-sites, the language switcher, translated text, labels,
 dates, right-to-left content, per-language listings and feeds."""
 
+import codecs
 import re
 import shutil
 import xml.etree.ElementTree as ET
@@ -11,6 +12,7 @@ from urllib.parse import urlsplit
 import pytest
 from babel.messages.pofile import read_po
 
+from pelicanconf import SITE_NAMES
 from tasks import BuildError, build_site
 from tests.conftest import ROOT
 from tests.html_pages import Page
@@ -212,6 +214,29 @@ def test_each_publication_language_has_an_atom_feed_of_its_publications(demo_sit
     )
 
 
+OPEN = (
+    "Then open the file %(file)s (double-click it). The library opens in your web browser and "
+    "works without the internet: browse, search and open every PDF."
+)
+
+
+def test_the_readme_at_the_root_says_what_to_open_in_every_ui_language(demo_site):
+    raw = (demo_site / "README.txt").read_bytes()
+    text = " ".join(raw.decode("utf-8-sig").split())
+    opens = {
+        "en": "Then open the file index.html",
+        "fr": "Ouvrez ensuite le fichier fr/index.html",
+        "es": "Luego abra el archivo es/index.html",
+    }
+
+    assert raw.startswith(codecs.BOM_UTF8) and b"\n" not in raw.replace(b"\r\n", b"")
+    places = [text.index(SITE_NAMES[lang]) for lang in SUBSITES]
+    assert places == sorted(places)
+    for lang, start in zip(SUBSITES, places, strict=True):
+        assert text.index(opens[lang]) > start
+    assert "Extract the whole zip" not in text[places[1] :]
+
+
 def german_catalogue(folder: Path) -> None:
     """A new UI language: a catalogue made from the template, partly translated."""
     from babel.messages.catalog import Catalog
@@ -222,6 +247,7 @@ def german_catalogue(folder: Path) -> None:
     catalogue = Catalog(locale="de")
     catalogue.update(template)
     catalogue["Home"].string = "Startseite"
+    catalogue[OPEN].string = "Öffnen Sie dann die Datei %(file)s (Doppelklick)."
     (folder / "de" / "LC_MESSAGES").mkdir(parents=True)
     with (folder / "de" / "LC_MESSAGES" / "messages.po").open("wb") as file:
         write_po(file, catalogue)
@@ -243,6 +269,8 @@ def test_a_new_ui_language_is_a_catalogue_and_a_setting(project, tmp_path, capfd
     assert brief.find("time").text == "15. Januar 2024"
     assert brief.find("a", href="../../de/types/policy-brief.html").text == "Policy brief"
     assert "no 'de' label for summary-paper, " in capfd.readouterr().err
+    readme = (project / "output" / "README.txt").read_text(encoding="utf-8-sig")
+    assert "Öffnen Sie dann die Datei de/index.html" in " ".join(readme.split())
 
 
 def test_a_ui_language_without_a_catalogue_is_an_error(project, capfd):

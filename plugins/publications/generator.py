@@ -71,9 +71,16 @@ class PublicationsGenerator(Generator):
         pdf_root = Path(self.settings["PUBLICATIONS_PDF_PATH"])
         for record in self.publications:
             place_file(pdf_root / record.pdf_name, Path(self.output_path, record.pdf_url))
+        readme = []
         for lang in self._ui_languages():
             self.env.install_gettext_translations(self.translations[lang], newstyle=True)
             self._write_subsite(writer, lang)
+            readme.append(self._readme_section(lang))
+        # A folder or a zip has no web server to show the way in: README.txt says what to open.
+        # Windows line ends and a byte order mark, so that older Notepads show it right too.
+        Path(self.output_path, "README.txt").write_text(
+            "\n".join(readme), encoding="utf-8-sig", newline="\r\n"
+        )
         write_feeds(self.publications, Path(self.output_path), self.settings)
         publications_written.send(
             self,
@@ -101,6 +108,10 @@ class PublicationsGenerator(Generator):
                     listing(
                         entry["url"], "term", entry["publications"], facet=facet, term=entry["term"]
                     )
+
+    def _readme_section(self, lang: str) -> str:
+        index = i18n.prefix(lang, self.settings["DEFAULT_LANG"]) + "index.html"
+        return self.env.get_template("README.txt").render(self.context, UI_LANG=lang, index=index)
 
     def _search_labels(self, facets: list[dict], lang: str) -> dict:
         """The search page's facet values and their labels in the UI language, by search facet."""
