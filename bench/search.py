@@ -84,16 +84,18 @@ def index_build(folder: Path, site: Path) -> dict:
 
 def sizes(site: Path) -> dict:
     search = site / "search"
-    total = sum(path.stat().st_size for path in search.rglob("*") if path.is_file())
+    files = [path for path in search.rglob("*") if path.is_file()]
+    total = sum(path.stat().st_size for path in files)
     text = 0
     for path in (search / "d").glob("*/*.js"):
         payload = path.read_text(encoding="utf-8").split(",", 1)[1].rsplit(");", 1)[0]
-        text += len(json.loads(payload).encode("utf-8"))
+        text += sum(len(page.encode("utf-8")) for page in json.loads(payload))
     whoosh = sum(path.stat().st_size for path in (site / "whoosh").rglob("*") if path.is_file())
     return {
         "static_index_bytes": total,
         "extracted_text_bytes": text,
         "static_index_ratio": total / text,
+        "static_index_files": len(files),
         "whoosh_index_bytes": whoosh,
     }
 
@@ -195,6 +197,7 @@ def table(results: dict) -> str:
             f"({r['extracted_text_bytes'] / 1e6:.0f} MB)",
             "≤ 1.5×",
         ),
+        ("Files of the static index", f"{r['static_index_files']:,}", ""),
         ("Whoosh index (not in the offline zip)", f"{r['whoosh_index_bytes'] / 1e6:.0f} MB", ""),
         (
             "Bytes loaded by a first query",

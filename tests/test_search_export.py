@@ -6,7 +6,7 @@ import re
 
 import pytest
 from search.engine import write_index
-from search.export import DIGITS, encode, export
+from search.export import DIGITS, PAGES_CHARS, encode, export
 from whoosh import index as whoosh_index
 
 from tests.test_search_engine import DOCS, doc
@@ -125,8 +125,24 @@ def test_words_are_filed_by_their_first_letter(exported):
 
 def test_pages_and_details_are_written_as_text(exported, tmp_path):
     _, first = read(exported / "search" / "d" / "0.js")
-    assert first["title"] == DOCS[0].title and first["pages"] == 2
-    assert read(exported / "search" / "d" / "0" / "2.js")[1] == DOCS[0].pages[1]
+    assert first["title"] == DOCS[0].title and first["pages"] == 2 and first["per"] == 2
+    assert read(exported / "search" / "d" / "0" / "0.js")[1] == DOCS[0].pages
+
+
+def test_long_pages_are_written_a_few_at_a_time(tmp_path):
+    pages = [f"Page {n} " + "words " * (PAGES_CHARS // 15) for n in range(1, 8)]
+    long = doc("long-en", "en", "A long paper", pages)
+    write_index(tmp_path / "whoosh", [long])
+    export(tmp_path / "whoosh", tmp_path / "search", details([long]))
+
+    _, found = read(tmp_path / "search" / "d" / "0.js")
+    per = found["per"]
+    files = sorted((tmp_path / "search" / "d" / "0").glob("*.js"), key=lambda p: int(p.stem))
+    assert per == 2 and len(files) == 4
+    for page in range(1, 8):
+        _, texts = read(tmp_path / "search" / "d" / "0" / f"{(page - 1) // per}.js")
+        assert texts[(page - 1) % per] == pages[page - 1]
+        assert sum(map(len, texts)) <= PAGES_CHARS * 1.2
 
 
 def test_no_text_can_close_a_script_element(tmp_path):

@@ -12,7 +12,8 @@ with <script> tags (so that search works from `file://`), each calling `searchDa
                            using them and their terms in each language (query analysis and
                            "did you mean")
     search/d/N.js          a document's title, links and facts
-    search/d/N/P.js        the text of its page P, for snippets
+    search/d/N/G.js        the text of its pages, a few at a time, for snippets: G holds pages
+                           G×per+1 to G×per+per, `per` (in d/N.js) fitting about PAGES_CHARS
 
 A query loads index.js, the word and term parts of its words, the position parts of its
 phrases, and the details and one page of each result shown. Document numbers and positions are
@@ -32,6 +33,9 @@ from whoosh import index
 from .engine import FACETS, FIELDS, WORDS_FILE, top_pages
 
 PART_BYTES = 12_000  # a term part holds terms until it is about this size
+# Short pages share a file: an offline copy of a large library holds tens of thousands of page
+# texts, and fewer files unzip and copy faster. A result shown loads one file of about this.
+PAGES_CHARS = 8_000
 
 
 def export(whoosh_folder: Path, target: Path, details: dict[str, dict]) -> None:
@@ -178,10 +182,20 @@ def _write_words(target: Path, words: dict, languages: list[str]) -> None:
 
 def _write_document(target: Path, docnum: int, details: dict) -> None:
     pages = details["pages"]
-    write_data(target / "d" / f"{docnum}.js", f"d/{docnum}", {**details, "pages": len(pages)})
-    for number, text in enumerate(pages, 1):
-        if text.strip():
-            write_data(target / "d" / str(docnum) / f"{number}.js", f"d/{docnum}/{number}", text)
+    per = _pages_per_file(pages)
+    write_data(
+        target / "d" / f"{docnum}.js", f"d/{docnum}", {**details, "pages": len(pages), "per": per}
+    )
+    for group, first in enumerate(range(0, len(pages), per)):
+        texts = pages[first : first + per]
+        if any(text.strip() for text in texts):
+            write_data(target / "d" / str(docnum) / f"{group}.js", f"d/{docnum}/{group}", texts)
+
+
+def _pages_per_file(pages: list[str]) -> int:
+    """As many pages as fit in about PAGES_CHARS on average; all of them for a short document."""
+    average = sum(map(len, pages)) / max(1, len(pages))
+    return max(1, min(len(pages), int(PAGES_CHARS // max(1.0, average))))
 
 
 def write_data(path: Path, name: str, data) -> None:

@@ -672,7 +672,9 @@
       var pages = bestPages(doc, used);
       if (!pages.length) return;
       var page = pages[0];
-      return load("d/" + doc + "/" + page, true).then(function (text) {
+      var group = Math.floor((page - 1) / details.per);
+      return load("d/" + doc + "/" + group, true).then(function (texts) {
+        var text = texts && texts[(page - 1) % details.per];
         if (text) {
           var quote = document.createElement("p");
           quote.className = "snippet";
