@@ -16,8 +16,8 @@ with <script> tags (so that search works from `file://`), each calling `searchDa
                            G×per+1 to G×per+per, `per` (in d/N.js) fitting about PAGES_CHARS
 
 A query loads index.js, the word and term parts of its words, the position parts of its
-phrases, and the details and one page of each result shown. Document numbers and positions are
-written as gaps from the previous one, which keeps them short.
+phrases, and the details and one page-text file of each result shown. Document numbers and
+positions are written as gaps from the previous one, which keeps them short.
 """
 
 import functools
