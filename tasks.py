@@ -141,7 +141,7 @@ def bench(c, part="all", publications=1000, runs=3, seed=1, folder=""):
     if part in ("all", "offline"):
         from bench import offline
 
-        results = offline.measure(max(5, int(runs)))
+        results = offline.measure(max(5, int(runs)), int(publications), int(seed), library)
         record_bench("offline", results, offline.table(results))
 
 

@@ -8,8 +8,9 @@ if PLUGINS not in sys.path:
     sys.path.insert(0, PLUGINS)
 
 
-def markdown_table(rows: list[tuple[str, str, str]], figure: str) -> str:
-    """(measure, figure, target) rows as the README's Markdown table."""
-    lines = [f"| measure | {figure} | target |", "|---|---|---|"]
-    lines += [f"| {name} | {value} | {target} |" for name, value, target in rows]
+def markdown_table(rows: list[tuple[str, ...]], *figures: str) -> str:
+    """(measure, figure..., target) rows as the README's Markdown table."""
+    header = ("measure", *figures, "target")
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
     return "\n".join(lines)
