@@ -18,6 +18,7 @@ from bench.search_queries import (
 from bench.synthetic_library import library
 from tasks import build_site
 from tests.projects import add, make_project
+from tests.test_build import RECORDS, newest_first
 
 pytestmark = pytest.mark.browser
 
@@ -138,6 +139,22 @@ def test_a_result_opens_its_pdf_at_the_best_page(page, site_url, demo_site, refe
     expect(page.locator("#results .snippet mark").first).to_have_text(
         re.compile("earthquakes", re.IGNORECASE)
     )
+
+
+def test_without_words_results_come_newest_first_and_the_sort_waits(page, site_url):
+    page.goto(f"{site_url}/search.html?themes=trafficking&sort=relevance")
+    shown = result_links(page)
+    sort = page.get_by_label("Sort by")
+
+    expect(sort).to_be_disabled()
+    expect(sort).to_have_value("date")
+    page.get_by_label("Words to search for").fill("children")
+    page.get_by_label("Words to search for").press("Enter")
+    result_links(page)
+    expect(sort).to_be_enabled()
+    expect(sort).to_have_value("relevance")
+    assert "sort=" not in page.url
+    assert shown == [r["page"] for r in newest_first(RECORDS) if "trafficking" in r["themes"]]
 
 
 def test_search_works_by_keyboard_alone(page, site_url):

@@ -544,8 +544,15 @@
   function currentState() {
     var state = readState();
     state.q = input.value;
-    state.sort = sortSelect.value;
+    if (!sortSelect.disabled) state.sort = sortSelect.value;
     return state;
+  }
+
+  /* Without words there is no relevance: results come newest first, and the choice waits. */
+  function showSort(state) {
+    var blank = !state.q.trim();
+    sortSelect.disabled = blank;
+    sortSelect.value = blank ? "date" : state.sort;
   }
 
   function format(template, values) {
@@ -569,6 +576,7 @@
 
   function show(state, live) {
     var mine = ++generation;
+    showSort(state);
     var query = state.q;
     if (live && /[^\s"*]$/.test(query) && !/"[^"]*$/.test(query)) {
       var last = query.match(/(\S+)$/)[1];
@@ -777,7 +785,6 @@
     var state = readState();
     keepSearchAcrossLanguages();
     input.value = state.q;
-    sortSelect.value = state.sort;
     show(state, false);
   });
 
@@ -785,7 +792,6 @@
     index = data;
     var state = readState();
     input.value = state.q;
-    sortSelect.value = state.sort;
     keepSearchAcrossLanguages();
     return show(state, false);
   }).catch(function () {
