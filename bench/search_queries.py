@@ -1,10 +1,15 @@
-"""A fixed set of queries drawn from a library's own words and titles, and how to compare the
-browser's results with the reference engine's: used by the agreement tests and `invoke bench`.
+"""Queries drawn from a library's own words, for the agreement tests and `invoke bench`.
 
-The set mixes one word (common and rare), two words, phrases, prefixes, OR, exclusions and facet
-filters. The same index and seed give the same queries.
+- `query_set`: a fixed set that mixes one word (common and rare), two words, phrases, prefixes,
+  OR, exclusions and facet filters. The same index and seed give the same queries.
+- `random_query`: any number more, from the words of each language's documents: words,
+  prefixes, phrases, exclusions, OR, misspellings, forms the library lacks, half-typed text,
+  filters and sorts. It draws from a `random.Random`, or from Hypothesis's, which can shrink a
+  failing query to a small one.
+- `word_forms`: plurals and other inflections of the library's words that it does not have.
 """
 
+import json
 import random
 import re
 import sys
@@ -12,30 +17,24 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "plugins"))
+from search import analysis, contract
 from search.engine import SearchIndex
 
-FACET_PARAMETERS = {
-    "themes": "themes",
-    "regions": "regions",
-    "countries": "countries",
-    "lang": "lang",
-    "type": "type",
-    "year": "year",
-}
+LETTERS = re.compile(r"[^\W\d_]{3,}")
 
 
 def query_set(index: SearchIndex, seed: int = 1) -> list[dict]:
     rng = random.Random(seed)
     words = sorted(
-        (documents, key)
-        for key, (documents, _) in index.words.items()
+        (entry[0], key)
+        for key, entry in index.words.table.items()
         if re.fullmatch(r"[^\W\d_]{4,}", key)
     )
     common = [key for _, key in words[-40:]]
     rare = [key for documents, key in words if documents <= 2]
     with index.ix.searcher() as searcher:
         stored = list(searcher.all_stored_fields())
-    titles = [re.findall(r"[^\W\d_]{3,}", fields["title"].lower()) for fields in stored]
+    titles = [LETTERS.findall(fields["title"].lower()) for fields in stored]
     titles = [words for words in titles if len(words) >= 3]
     facets = [
         (name, value)
@@ -63,49 +62,108 @@ def query_set(index: SearchIndex, seed: int = 1) -> list[dict]:
 
 
 def search_url(base: str, query: dict) -> str:
-    parameters = [("q", query["q"])]
-    parameters += [
-        (FACET_PARAMETERS[name], value)
-        for name, values in query["filters"].items()
-        for value in values
-    ]
+    parameters = [(contract.QUERY_PARAMETER, query["q"])]
+    parameters += [(name, value) for name, values in query["filters"].items() for value in values]
+    if query.get("sort") == "date":
+        parameters.append((contract.SORT_PARAMETER, "date"))
     return f"{base}?{urlencode(parameters)}"
 
 
-def reference_results(index: SearchIndex, queries: list[dict]) -> list[list[str]]:
-    return [[hit.url for hit in index.search(q["q"], q["filters"], limit=10).hits] for q in queries]
+class LibraryText:
+    """The words of a library's documents, by language, read from its browser index (the page
+    texts of `search/d/`), with the values of its facets."""
+
+    def __init__(self, search: Path):
+        self.texts: dict[str, list[list[str]]] = {}
+        for path in sorted((search / "d").glob("*.js"), key=lambda p: int(p.stem)):
+            lang = _data(path)["lang"]
+            for group in sorted((search / "d" / path.stem).glob("*.js")):
+                for page in _data(group):
+                    found = [w for w in analysis.words(page) if LETTERS.fullmatch(w)]
+                    if len(found) >= 3:
+                        self.texts.setdefault(lang, []).append(found)
+        self.languages = sorted(self.texts)
+        self.values = _data(search / "index.js")["values"]
 
 
-def browser_results(page, base: str, queries: list[dict]) -> list[list[str]]:
-    """Each query's result links (publication paths), from the search page in `page`."""
-    found = []
-    for query in queries:
-        page.goto(search_url(base, query))
-        found.append(result_links(page))
-    return found
+def _data(path: Path):
+    return json.loads(path.read_text(encoding="utf-8").split(",", 1)[1].rsplit(");", 1)[0])
 
 
-def result_links(page) -> list[str]:
-    """The results shown, once they are all there, as paths inside a UI language's site."""
-    page.wait_for_selector('#results[aria-busy="false"]', state="attached")
-    links = page.eval_on_selector_all(
-        "#results h3 a", "all => all.map(a => a.getAttribute('href'))"
+def random_query(rng: random.Random, text: LibraryText) -> dict:
+    """One query as a reader might write it, in a language of the library."""
+    lang = rng.choice(text.languages)
+    page = rng.choice(text.texts[lang])
+
+    def word():
+        return rng.choice(rng.choice(text.texts[lang]))
+
+    kind = rng.choice(
+        ["word", "words", "phrase", "prefix", "or", "exclude", "misspelt", "form", "typing"]
     )
-    return [re.sub(r"^(\.\./)*(\./)?([a-z]{2}/)?", "", link) for link in links]
-
-
-def agreement(reference: list[list[str]], browser: list[list[str]]) -> dict:
-    """Mean top-10 overlap and the share of queries with the same first result."""
-    overlaps, same_first = [], []
-    for expected, got in zip(reference, browser, strict=True):
-        if not expected and not got:
-            overlaps.append(1.0)
-            same_first.append(True)
-            continue
-        overlaps.append(len(set(expected) & set(got)) / max(len(expected), len(got)))
-        same_first.append(expected[:1] == got[:1])
+    if kind == "word":
+        q = word()
+    elif kind == "words":
+        q = f"{word()} {word()}"
+    elif kind == "phrase":
+        start = rng.randrange(len(page) - 1)
+        q = '"' + " ".join(page[start : start + rng.choice((2, 3))]) + '"'
+    elif kind == "prefix":
+        found = word()
+        q = found[: rng.randint(3, max(3, len(found)))] + "*"
+    elif kind == "or":
+        q = f"{word()} OR {word()}"
+    elif kind == "exclude":
+        q = f"{word()} -{rng.choice([word(), chr(34) + word() + ' ' + word() + chr(34)])}"
+    elif kind == "misspelt":
+        q = misspelt(rng, word())
+    elif kind == "form":
+        q = rng.choice(word_forms(word(), lang) or [word()])
+    else:
+        sentence = " ".join(page[: rng.randint(1, 3)])
+        q = sentence[: rng.randint(1, len(sentence))]
+    filters = {}
+    if rng.random() < 0.2:
+        name = rng.choice(["lang", "themes", "type", "year"])
+        if text.values.get(name):
+            filters[name] = rng.sample(
+                text.values[name], min(len(text.values[name]), rng.randint(1, 2))
+            )
     return {
-        "queries": len(reference),
-        "overlap": sum(overlaps) / len(overlaps),
-        "same_first": sum(same_first) / len(same_first),
+        "q": q,
+        "filters": filters,
+        "sort": "date" if rng.random() < 0.15 else "relevance",
+        "live": kind == "typing",
     }
+
+
+def generated_queries(search: Path, count: int, seed: int = 1) -> list[dict]:
+    rng, text = random.Random(seed), LibraryText(search)
+    return [random_query(rng, text) for _ in range(count)]
+
+
+def misspelt(rng: random.Random, word: str) -> str:
+    """The word with one letter left out, doubled, or swapped with the next."""
+    at = rng.randrange(1, len(word) - 1)
+    return rng.choice(
+        [
+            word[:at] + word[at + 1 :],
+            word[:at] + word[at] + word[at:],
+            word[:at] + word[at + 1] + word[at] + word[at + 2 :],
+        ]
+    )
+
+
+# Endings that make plurals and other inflections, by language.
+INFLECTIONS = {
+    "en": ["s", "es", "ed", "ing"],
+    "fr": ["s", "e", "es", "x"],
+    "es": ["s", "es"],
+    "pt": ["s", "es"],
+    "de": ["e", "en", "er", "es", "n"],
+}
+
+
+def word_forms(word: str, lang: str) -> list[str]:
+    """Inflections of `word` by its language's common endings."""
+    return [word + ending for ending in INFLECTIONS.get(lang, [])]

@@ -1,110 +1,64 @@
-"""The reference search engine: analysis per language, the query language, facets, pages and
-"did you mean", on a small Whoosh index made here."""
+"""The reference search engine: analysis per language, the query language, matching, ranks,
+facets, pages, corrections and "did you mean", on the small library of search_fixture.py."""
 
 import pytest
-from search import analysis
-from search.engine import SearchDoc, SearchIndex, edit_distance, write_index
-from search.query import Item, parse
+from search import analysis, contract, snowball
+from search.engine import SearchIndex
+from search.query import Item, analyse, parse
+from search.words import Words, WordTable, edit_distance
 
-
-def doc(id, lang, title, pages, abstract="", **facets):
-    slug = id.rsplit("-", 1)[0]
-    values = {
-        "type": ["policy-brief"],
-        "themes": [],
-        "regions": [],
-        "countries": [],
-        "lang": [lang],
-        "year": ["2024"],
-        **facets,
-    }
-    return SearchDoc(
-        id,
-        slug,
-        lang,
-        title,
-        abstract,
-        pages,
-        f"publications/{id}.html",
-        f"pdf/{id}.pdf",
-        "2024-01-01",
-        values,
-    )
-
-
-DOCS = [
-    doc(
-        "hotels-en",
-        "en",
-        "Hotel staff protecting children",
-        [
-            "Travel and tourism.",
-            "Hotels train their staff to spot the sexual exploitation of children.",
-        ],
-        themes=["travel-and-tourism"],
-    ),
-    doc(
-        "grooming-en",
-        "en",
-        "Online grooming",
-        ["Grooming and sextortion of children online.", "Exploitation online."],
-        themes=["online-exploitation"],
-        year=["2023"],
-    ),
-    doc(
-        "grooming-fr",
-        "fr",
-        "La sollicitation en ligne",
-        ["L'exploitation sexuelle des enfants en ligne.", "Les enfants exploités."],
-        themes=["online-exploitation"],
-    ),
-    doc(
-        "explotacion-es",
-        "es",
-        "Explotación sexual en viajes y turismo",
-        ["Las explotaciones en hoteles.", "Niñas y niños."],
-        themes=["travel-and-tourism"],
-    ),
-    doc(
-        "marriage-en",
-        "en",
-        "Child marriage",
-        [
-            "Child marriage in West Africa.",
-            "Marriage of a child is a marriage; child protection.",
-            "Children and marriage.",
-        ],
-    ),
-    doc("trafficking-th", "th", "การค้ามนุษย์เด็ก", ["การค้ามนุษย์เด็กในภูมิภาค"]),
-    doc("summary-ar", "ar", "الاستغلال الجنسي للأطفال", ["الاستغلال الجنسي للأطفال عبر الإنترنت"]),
-]
+from tests.search_fixture import CASES, CORRECTIONS, SUGGESTIONS, write
 
 
 @pytest.fixture(scope="module")
 def index(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("whoosh")
-    write_index(folder, DOCS)
-    return SearchIndex(folder)
+    return SearchIndex(write(tmp_path_factory.mktemp("fixture")) / "whoosh")
 
 
 def ids(results):
     return [hit.id for hit in results.hits]
 
 
-def test_each_language_is_stemmed_by_its_own_stemmer_then_folded():
-    assert analysis.terms("en", "The exploitation of children") == ["exploit", "children"]
+def test_each_language_is_stemmed_by_snowball_then_folded():
+    assert analysis.terms("en", "The exploitation of children's marriages") == [
+        "exploit",
+        "children",
+        "marriag",
+    ]
     assert analysis.terms("fr", "L'exploitation des enfants protégés") == [
         "exploit",
         "enfant",
         "proteg",
     ]
     assert analysis.terms("es", "explotaciones explotación niñas") == ["explot", "explot", "nin"]
-    assert analysis.terms("ar", "الاستغلال الجنسي") == ["غلل", "جنس"]
+    assert analysis.terms("ar", "الاستغلال الجنسي") == ["استغلال", "جنس"]
+    # Whole words where Snowball has no stemmer; one-letter words are not terms.
+    assert analysis.terms("sw", "Watoto a b") == ["watoto"]
 
 
 def test_scripts_without_spaces_are_cut_into_pairs_of_characters():
     assert analysis.terms("th", "การค้า") == ["กา", "าร", "รค", "ค้", "้า"]
     assert analysis.words("ค้ามนุษย์ child") == ["ค้ามนุษย์", "child"]  # vowel signs stay inside
+    assert analysis.terms("zh", "儿童保护") == ["儿童", "童保", "保护"]
+    assert analysis.terms("ja", "子ども") == ["子ど", "ども"]
+
+
+def test_python_and_javascript_stemmers_come_from_one_snowball_release():
+    files = snowball.javascript_files(["en", "fr", "es", "ar", "sw"])
+    assert set(files) == {"base", "english", "french", "spanish", "arabic"}
+    assert all(path.is_file() for path in files.values())
+
+
+def test_stemmers_of_two_snowball_releases_stop_the_build(tmp_path, monkeypatch):
+    folder = tmp_path / "search"
+    (folder / "non-minified-js").mkdir(parents=True)
+    (folder / "non-minified-js" / "english-stemmer.js").write_text(
+        "// Generated from english.sbl by Snowball 9.9.9 - https://snowballstem.org/\n"
+    )
+    monkeypatch.setattr(snowball, "javascript_folder", lambda: folder)
+
+    with pytest.raises(snowball.StemmerMismatch, match=r"english stemmer differs.*9\.9\.9"):
+        snowball.javascript_files(["en"])
 
 
 def test_the_query_language_is_parsed_into_clauses():
@@ -120,47 +74,75 @@ def test_the_query_language_is_parsed_into_clauses():
     assert parse('"unclosed phrase').clauses == [[Item("unclosed phrase", phrase=True)]]
 
 
-def test_every_word_must_match_in_any_field_and_the_title_counts_most(index):
-    assert ids(index.search("children exploitation")) == ["hotels-en", "grooming-en"]
-    assert ids(index.search("grooming"))[0] == "grooming-en"  # in its title
+def test_while_typing_the_last_word_is_a_prefix_or_waits():
+    assert parse("child marr", live=True).clauses == [[Item("child")], [Item("marr", prefix=True)]]
+    assert parse("child ma", live=True).clauses == [[Item("child")]]  # too short for a prefix
+    assert parse("child marr ", live=True).clauses == [[Item("child")], [Item("marr")]]
+    assert parse('"child marr', live=True).clauses == [[Item("child marr", phrase=True)]]
+    assert parse("tourism -hot", live=True).excluded == [Item("hot", prefix=True)]
 
 
-def test_words_are_searched_in_every_language_with_its_stemmer(index):
-    assert set(ids(index.search("exploitation"))) == {"hotels-en", "grooming-en", "grooming-fr"}
-    assert ids(index.search("explotación")) == ["explotacion-es"]
-    # A word typed without its accents has the terms of the library's accented word.
-    assert ids(index.search("explotacion")) == ["explotacion-es"]
-    assert ids(index.search("การค้ามนุษย์")) == ["trafficking-th"]
-    assert ids(index.search("ค้ามนุษย์")) == ["trafficking-th"]
-    assert ids(index.search("الجنسي")) == ["summary-ar"]
+def test_a_query_is_analysed_once_into_terms_per_language():
+    words = Words({"explotacion": [3, "explotación"], "los": [2]})
+    query = analyse(parse("los explotacion"), words, ["en", "es"])
+
+    los, explotacion = (clause[0] for clause in query.clauses)
+    assert los.terms == {"en": [("los",)], "es": []}  # a stop word in Spanish only
+    assert explotacion.terms["es"] == [("explot",)]  # read as the library's accented word
+    phrase = analyse(parse('"los niños"'), words, ["es"]).clauses[0][0]
+    assert phrase.terms == {"es": [("nin",)]}
 
 
-def test_a_language_filter_searches_only_that_language(index):
-    assert ids(index.search("exploitation", {"lang": ["fr"]})) == ["grooming-fr"]
+def test_a_prefix_stands_for_its_most_used_words_and_itself():
+    table = {f"traffic{n:02}": [n] for n in range(30)} | {"trafficking": [99]}
+    query = analyse(parse("traffic*"), Words(table), ["en"])
+
+    found = query.clauses[0][0].terms["en"]
+    assert found[0] == ("traffic",)  # the word itself, though the library does not have it
+    assert found[1] == ("traffick",)  # the most used
+    assert len(found) == 1 + contract.PREFIX_WORDS
+    assert ("traffic29",) in found and ("traffic00",) not in found
 
 
-def test_or_exclusion_phrase_and_prefix(index):
-    assert set(ids(index.search("sextortion OR marriage"))) == {"grooming-en", "marriage-en"}
-    assert ids(index.search("children -hotel")) == ["grooming-en", "marriage-en"]
-    assert ids(index.search('"child marriage"')) == ["marriage-en"]
-    assert ids(index.search('"west marriage"')) == []
-    # Stop words are not counted: "marriage of a child" holds the phrase "marriage child".
-    assert ids(index.search('"marriage child"')) == ["marriage-en"]
-    assert ids(index.search("groom*")) == ["grooming-en"]
+@pytest.mark.parametrize(("query", "filters", "sort", "expected"), CASES)
+def test_searches_find_what_they_should(index, query, filters, sort, expected):
+    assert ids(index.search(query, filters, sort, limit=None)) == expected
 
 
-def test_an_excluded_word_leaves_out_every_document_with_it(index):
-    # Whoosh's AndNot kept "grooming-en" here, though it says "exploitation".
-    assert ids(index.search("grooming -exploitation")) == []
-    assert ids(index.search("marriage -children")) == []
+def test_equal_scores_are_ties_in_index_order(index):
+    first, second = index.search("harbour patrols").hits
+    assert first.score == second.score and first.docnum < second.docnum
 
 
-def test_facets_filter_and_combine(index):
-    online = {"themes": ["online-exploitation"]}
-    assert ids(index.search("children", online)) == ["grooming-en"]
-    both = {"themes": ["online-exploitation", "travel-and-tourism"], "year": ["2024"]}
-    assert ids(index.search("children", both)) == ["hotels-en"]
-    assert index.search("", {"themes": ["travel-and-tourism"]}).total == 2
+def test_whoosh_scores_with_the_contracts_bm25f_parameters(index, monkeypatch):
+    before = index.search("lighthouse").hits[0].score
+    monkeypatch.setattr(contract, "B", 0.5)
+    assert index.search("lighthouse").hits[0].score != pytest.approx(before)
+
+
+@pytest.mark.parametrize(("query", "expected"), CORRECTIONS)
+def test_misspelt_words_that_find_nothing_are_corrected(index, query, expected):
+    results = index.search(query)
+    assert results.corrected_query == expected
+    if expected:
+        assert ids(results) == ids(index.search(expected))
+        assert index.search(query, as_typed=True).total == 0
+
+
+@pytest.mark.parametrize(("word", "expected"), SUGGESTIONS)
+def test_did_you_mean_offers_the_librarys_words(index, word, expected):
+    assert index.words.suggest(word) == expected
+
+
+def test_edit_distance_counts_transpositions_as_one_edit():
+    assert edit_distance("chidlern", "children") == 2
+    assert edit_distance("grooimng", "grooming") == 1
+    assert edit_distance("", "abc") == 3
+
+
+def test_filters_that_leave_nothing_say_what_the_words_find_without_them(index):
+    results = index.search("marriage", {"themes": ["online-exploitation"]})
+    assert results.total == 0 and results.without_filters == 1
 
 
 def test_results_give_the_pages_where_the_words_are(index):
@@ -169,13 +151,12 @@ def test_results_give_the_pages_where_the_words_are(index):
     assert hit.pages == [2, 1, 3]  # three times on page 2, once on pages 1 and 3
 
 
-def test_unknown_words_get_suggestions_from_the_library(index):
-    results = index.search("grooimng")
-
-    assert results.total == 0
-    assert results.suggestions == {"grooimng": ["grooming"]}
-    assert edit_distance("grooimng", "grooming") == 1
-
-
-def test_stop_words_alone_match_nothing(index):
-    assert index.search("the of and").total == 0
+def test_the_word_table_keeps_the_librarys_spelling_where_folding_changes_it():
+    table = WordTable()
+    table.add(["Explotación", "explotación", "child", "Child"])
+    table.add(["explotacion", "niños"])
+    assert table.table() == {
+        "child": [1],
+        "explotacion": [2, "explotación"],
+        "ninos": [1, "niños"],
+    }

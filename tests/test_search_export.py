@@ -5,11 +5,13 @@ import json
 import re
 
 import pytest
-from search.engine import write_index
-from search.export import DIGITS, PAGES_CHARS, encode, export
+from search import contract
+from search.contract import DIGITS
+from search.engine import WORDS_FILE, write_index
+from search.export import PAGES_CHARS, encode, export
 from whoosh import index as whoosh_index
 
-from tests.test_search_engine import DOCS, doc
+from tests.search_fixture import DOCS, details, doc
 
 
 def decode(text):
@@ -30,22 +32,6 @@ DATA = re.compile(r'^searchData\("([^"]+)",(.*)\);\n$', re.S)
 def read(path):
     name, payload = DATA.match(path.read_text(encoding="utf-8")).groups()
     return name, json.loads(payload)
-
-
-def details(docs):
-    return {
-        d.id: {
-            "title": d.title,
-            "url": d.url,
-            "pdf": d.pdf_url,
-            "lang": d.lang,
-            "dir": "ltr",
-            "type": "policy-brief",
-            "date": d.date,
-            "pages": d.pages,
-        }
-        for d in docs
-    }
 
 
 @pytest.fixture(scope="module")
@@ -75,7 +61,7 @@ def terms_in_parts(search, folder, firsts):
 def test_each_part_holds_exactly_its_terms(exported):
     search = exported / "search"
     _, meta = read(search / "index.js")
-    terms = terms_in_parts(search, "t", meta["parts"])
+    terms = terms_in_parts(search, "t", meta["terms"])
     positions = terms_in_parts(search, "x", read(search / "x" / "parts.js")[1])
     ix = whoosh_index.open_dir(str(exported / "whoosh"))
     with ix.reader() as reader:
@@ -90,7 +76,7 @@ def test_each_part_holds_exactly_its_terms(exported):
 
 def test_postings_are_whoosh_postings(exported):
     _, meta = read(exported / "search" / "index.js")
-    number = max(n for n, first in enumerate(meta["parts"]) if first <= "children")
+    number = max(n for n, first in enumerate(meta["terms"]) if first <= "children")
     _, part = read(exported / "search" / "t" / f"{number}.js")
     ix = whoosh_index.open_dir(str(exported / "whoosh"))
     with ix.reader() as reader:
@@ -104,7 +90,7 @@ def test_postings_are_whoosh_postings(exported):
         expected = [
             reader.doc_field_length(n, f"text_{lang}", 0) for n, lang in enumerate(languages)
         ]
-        assert [row[3] for row in meta["docs"]] == expected
+        assert meta["docs"]["lengths"]["text"] == expected
 
 
 def test_numbers_are_written_as_short_strings():
@@ -113,14 +99,33 @@ def test_numbers_are_written_as_short_strings():
     assert len(encode([5, 31])) == 2 and len(encode([100])) == 2
 
 
-def test_words_are_filed_by_their_first_letter(exported):
-    for path in (exported / "search" / "w").glob("*.js"):
-        _, words = read(path)
-        letter = chr(int(path.stem, 16))
-        assert all(word.startswith(letter) for word in words)
-    _, words = read(exported / "search" / "w" / f"{ord('e'):x}.js")
+def test_the_librarys_words_are_written_in_parts_with_their_spelling(exported):
+    search = exported / "search"
+    _, meta = read(search / "index.js")
+    words = terms_in_parts(search, "w", meta["words"])
+    assert words == set(json.loads((exported / "whoosh" / WORDS_FILE).read_text("utf-8")))
+    number = max(n for n, first in enumerate(meta["words"]) if first <= "explotacion")
+    assert read(search / "w" / f"{number}.js")[1]["explotacion"] == [1, "explotación"]
+
+
+def test_the_index_names_what_both_engines_share(exported):
     _, meta = read(exported / "search" / "index.js")
-    assert words["explotacion"][1 + meta["languages"].index("es")] == ["explot"]
+    assert meta["contract"] == json.loads(json.dumps(contract.shared()))
+    assert meta["docs"]["facets"]["themes"][0] == [
+        meta["values"]["themes"].index("travel-and-tourism")
+    ]
+    assert meta["docs"]["date"][0] == DOCS[0].date and meta["docs"]["lang"][0] == "en"
+
+
+def test_each_language_has_its_stop_words_and_stemmer(exported):
+    search = exported / "search"
+    _, english = read(search / "lang" / "en.js")
+    assert "the" in english["stopwords"]
+    assert english["stemmer"] == {"file": "stem/english", "class": "EnglishStemmer"}
+    assert read(search / "lang" / "th.js")[1] == {"stopwords": [], "stemmer": None}
+    script = (search / "stem" / "english.js").read_text(encoding="utf-8")
+    assert "EnglishStemmer" in script and (search / "stem" / "base.js").is_file()
+    assert "Snowball" in (search / "stem" / "COPYING.txt").read_text(encoding="utf-8")
 
 
 def test_pages_and_details_are_written_as_text(exported, tmp_path):
@@ -151,6 +156,8 @@ def test_no_text_can_close_a_script_element(tmp_path):
     export(tmp_path / "whoosh", tmp_path / "search", details([hostile]))
 
     for path in (tmp_path / "search").rglob("*.js"):
+        if path.parent.name == "stem":  # Snowball's code, not the index's data
+            continue
         text = path.read_text(encoding="utf-8")
         assert "</" not in text and "\u2028" not in text
         assert read(path)[0]

@@ -19,8 +19,19 @@ from .hooks import publications_read, publications_with_text, publications_writt
 from .records import Publication, read_publication
 from .vocabulary import Vocabulary, load_vocabulary
 
-# The search page's names of the facets whose page names differ (search.html?type=...).
-SEARCH_FACETS = {"types": "type", "languages": "lang", "years": "year"}
+
+def search_facets():
+    """The facets as the search names them (plugins/search/contract.py). The search plugin
+    loads after this one, as plugins load in pipeline order: its contract is read when the
+    pages are written."""
+    from search.contract import FACETS
+
+    return FACETS
+
+
+def search_name(page: str) -> str:
+    """The search's name of the facet whose pages are in the folder `page`."""
+    return next(facet.name for facet in search_facets() if facet.page == page)
 
 
 class BuildFailed(SystemExit):
@@ -98,7 +109,12 @@ class PublicationsGenerator(Generator):
             write(record.url, "publication", publication=record)
         facets = facet_pages(self.publications, self.vocabulary, lang)
         write("index.html", "index", newest=self.publications[:6], facets=facets)
-        write("search.html", "search", search_labels=self._search_labels(facets, lang))
+        write(
+            "search.html",
+            "search",
+            search_labels=self._search_labels(facets, lang),
+            search_facets=search_facets(),
+        )
         listing = functools.partial(self._write_listing, write, lang)
         listing("publications/index.html", "publications", self.publications)
         for facet in facets:
@@ -116,7 +132,7 @@ class PublicationsGenerator(Generator):
     def _search_labels(self, facets: list[dict], lang: str) -> dict:
         """The search page's facet values and their labels in the UI language, by search facet."""
         return {
-            SEARCH_FACETS.get(facet["name"], facet["name"]): {
+            search_name(facet["name"]): {
                 entry["term"].key: entry["term"].label(lang)
                 for entry in facet["terms"]
                 if entry["url"]
@@ -131,7 +147,7 @@ class PublicationsGenerator(Generator):
         own = None
         facet, term = values.get("facet"), values.get("term")
         if not facet or facet["name"] != "languages":
-            filters = [(SEARCH_FACETS.get(facet["name"], facet["name"]), term.key)] if facet else []
+            filters = [(search_name(facet["name"]), term.key)] if facet else []
             own = {
                 "url": "search.html?" + urlencode([*filters, ("lang", lang)]),
                 "count": sum(record.lang.key == lang for record in records),

@@ -1,6 +1,7 @@
 """Pelican plugin: search. Indexes every language version with Whoosh (the reference engine,
 `invoke search`) and writes the browser's static index from it (`search/` in the site)."""
 
+import sys
 import time
 from pathlib import Path
 
@@ -9,6 +10,7 @@ from publications.hooks import publications_written
 
 from .cache import built_index
 from .documents import details, doc_id, search_doc
+from .snowball import StemmerMismatch
 
 
 def index_publications(sender, publications, vocabulary, output_path: Path):
@@ -16,7 +18,11 @@ def index_publications(sender, publications, vocabulary, output_path: Path):
     started = time.perf_counter()
     docs = [search_doc(record, vocabulary) for record in publications]
     pages = {doc_id(record): details(record) for record in publications}
-    built, fresh = built_index(docs, pages, Path(settings["SEARCH_CACHE_PATH"]))
+    try:
+        built, fresh = built_index(docs, pages, Path(settings["SEARCH_CACHE_PATH"]))
+    except StemmerMismatch as exc:
+        print(f"Search: {exc}", file=sys.stderr)
+        raise SystemExit(1) from None
     for name, target in (("whoosh", settings["SEARCH_INDEX_PATH"]), ("search", "search")):
         for path in (built / name).rglob("*"):
             if path.is_file():

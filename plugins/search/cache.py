@@ -2,6 +2,7 @@
 with the digest of its documents, and linked into each build's output."""
 
 import hashlib
+import importlib.metadata
 import json
 import shutil
 from dataclasses import asdict
@@ -10,8 +11,13 @@ from pathlib import Path
 from .engine import SearchDoc, write_index
 from .export import export
 
-# The code that makes the indexes: when it changes, so may they.
-CODE = [Path(__file__).with_name(name) for name in ("analysis.py", "engine.py", "export.py")]
+# The code that makes the indexes, and the packages of the stemmers: when they change, so may
+# the indexes.
+CODE = [
+    Path(__file__).with_name(name)
+    for name in ("contract.py", "analysis.py", "snowball.py", "words.py", "engine.py", "export.py")
+]
+PACKAGES = ("snowballstemmer", "sphinx", "whoosh-reloaded")
 
 
 def built_index(docs: list[SearchDoc], details: dict, folder: Path) -> tuple[Path, bool]:
@@ -32,6 +38,8 @@ def built_index(docs: list[SearchDoc], details: dict, folder: Path) -> tuple[Pat
 
 def _digest(docs: list[SearchDoc], details: dict) -> str:
     digest = hashlib.sha256(b"".join(path.read_bytes() for path in CODE))
+    for package in PACKAGES:
+        digest.update(importlib.metadata.version(package).encode())
     for doc in docs:
         record = json.dumps([asdict(doc), details[doc.id]], ensure_ascii=False, sort_keys=True)
         digest.update(record.encode("utf-8"))

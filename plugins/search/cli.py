@@ -21,9 +21,12 @@ def run_search(folder: Path, query: str, filters, sort: str, limit: int, as_json
 
 
 def as_json_text(results: Results) -> str:
+    """A list of results; when the query typed found nothing and a corrected one did, each
+    result names the query it was found for (`corrected_query`)."""
     keys = ("slug", "lang", "title", "type", "year", "url", "score", "pages")
+    corrected = {"corrected_query": results.corrected_query} if results.corrected_query else {}
     return json.dumps(
-        [{key: asdict(hit)[key] for key in keys} for hit in results.hits],
+        [{**{key: asdict(hit)[key] for key in keys}, **corrected} for hit in results.hits],
         ensure_ascii=False,
         indent=1,
     )
@@ -31,8 +34,12 @@ def as_json_text(results: Results) -> str:
 
 def as_table(results: Results) -> str:
     lines = [f"{results.total} result(s)"]
+    if results.corrected_query:
+        lines.append(f"Showing the results of '{results.corrected_query}' instead.")
     for word, words in results.suggestions.items():
         lines.append(f"'{word}' is not in the library; did you mean {', '.join(words) or '-'}?")
+    if results.without_filters:
+        lines.append(f"None with these filters; {results.without_filters} without them.")
     if results.hits:
         lines.append(
             COLUMNS.format(

@@ -1,35 +1,30 @@
 """The reference search engine: a Whoosh index of every language version, behind this module.
 
 Each language version is one Whoosh document. Its title, abstract and PDF text go into fields
-of its language (`title_fr`, `abstract_fr`, `text_fr`) analysed by that language's analyzer
-(analysis.py); the facets are keyword fields. A query word is analysed with the analyzer of
-every language searched, and each field's score is Whoosh's BM25F times the field's boost.
-Queries are built here from query.py's parse, not by Whoosh's parser, so that the browser can
-follow the same rules; the scoring, statistics and matching are Whoosh's.
+of its language (`title_fr`, `abstract_fr`, `text_fr`) as the terms analysis.py makes; the
+facets are keyword fields. A query is parsed and analysed by query.py; its Whoosh query is built
+here, so that the browser can follow the same rules, while the scoring (BM25F with the
+contract's K1 and B, times each field's boost), statistics and matching are Whoosh's.
 
-Prefixes expand to the `PREFIX_TERMS` most frequent terms of each field (Whoosh's own Prefix
-query scores every document alike, which would rank a prefix match above a title match).
 Ranks: score, then the order in the index; or newest first, then score.
 """
 
 import bisect
 import json
+import math
 import shutil
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from whoosh import fields, index
+from whoosh import fields, index, scoring
 from whoosh.analysis import Token
 from whoosh.query import And, Every, Or, Phrase, Term
 
-from . import analysis
-from .query import Item, Query, parse
+from . import analysis, contract
+from .query import Item, Query, analyse, corrected, parse, unknown_words
+from .words import Words, WordTable
 
-FIELDS = {"title": 3.0, "abstract": 2.0, "text": 1.0}  # boosts: title > abstract > text
-FACETS = ("type", "themes", "regions", "countries", "lang", "year")
-PREFIX_TERMS = 16
-TOP_PAGES = 3
 WORDS_FILE = "words.json"
 
 
@@ -46,7 +41,7 @@ class SearchDoc:
     url: str
     pdf_url: str
     date: str  # ISO date: newest first sorts by it
-    facets: dict[str, list[str]]  # FACETS -> keys (regions include their parents)
+    facets: dict[str, list[str]]  # contract.FACETS names -> keys (regions with their parents)
     authors: list[str] = field(default_factory=list)
 
 
@@ -70,6 +65,8 @@ class Results:
     total: int
     hits: list[Hit]
     suggestions: dict[str, list[str]] = field(default_factory=dict)  # unknown word -> words
+    corrected_query: str | None = None  # these are its results: the query typed found nothing
+    without_filters: int | None = None  # found without the filters, when they leave nothing
 
 
 class TermList:
@@ -93,10 +90,10 @@ def schema_for(languages: list[str]) -> fields.Schema:
         date=fields.ID(stored=True, sortable=True),
         page_starts=fields.STORED,
     )
-    for facet in FACETS:
-        schema.add(facet, fields.KEYWORD(stored=True, scorable=False, commas=True))
+    for facet in contract.FACETS:
+        schema.add(facet.name, fields.KEYWORD(stored=True, scorable=False, commas=True))
     for lang in languages:
-        for name in FIELDS:
+        for name in contract.FIELDS:
             schema.add(f"{name}_{lang}", fields.TEXT(analyzer=TermList(), phrase=True))
     return schema
 
@@ -123,7 +120,7 @@ def write_index(folder: Path, docs: list[SearchDoc]) -> None:
     folder.mkdir(parents=True)
     languages = sorted({doc.lang for doc in docs})
     ix = index.create_in(str(folder), schema_for(languages))
-    words = WordTable(languages)
+    words = WordTable()
     with ix.writer(limitmb=256) as writer:
         for doc in docs:
             values, starts, doc_words = analysed(doc)
@@ -142,198 +139,128 @@ def write_index(folder: Path, docs: list[SearchDoc]) -> None:
     (folder / WORDS_FILE).write_text(json.dumps(words.table(), ensure_ascii=False), "utf-8")
 
 
-class WordTable:
-    """The library's words by their key (lower case, folded): how many documents use them, and
-    their terms in each language, from their most frequent written form. Query words are
-    looked up here first, so that "explotacion" has the terms of "explotación"; it is also the
-    spelling list of "did you mean"."""
-
-    def __init__(self, languages: list[str]):
-        self.languages = languages
-        self.forms: Counter = Counter()
-        self.documents: Counter = Counter()
-
-    def add(self, words: list[str]) -> None:
-        """A document's words, as the text has them."""
-        forms = Counter(words)
-        self.forms.update(forms)
-        self.documents.update({analysis.key(form) for form in forms})
-
-    def table(self) -> dict[str, list]:
-        lowered: Counter = Counter()
-        for form, count in self.forms.items():
-            lowered[form.lower()] += count
-        best: dict[str, str] = {}
-        for form, _ in sorted(lowered.items(), key=lambda item: (-item[1], item[0])):
-            best.setdefault(analysis.key(form), form)
-        return {
-            key: [
-                self.documents[key],
-                {lang: analysis.terms(lang, form) for lang in self.languages},
-            ]
-            for key, form in sorted(best.items())
-        }
-
-
 class SearchIndex:
     def __init__(self, folder: Path):
         self.ix = index.open_dir(str(folder))
-        self.words = json.loads((Path(folder) / WORDS_FILE).read_text("utf-8"))
+        self.words = Words(json.loads((Path(folder) / WORDS_FILE).read_text("utf-8")))
         self.languages = sorted(
             {name.rsplit("_", 1)[1] for name in self.ix.schema.names() if name.startswith("text_")}
         )
 
-    def terms_of(self, word: str, lang: str) -> list[str]:
-        """A query word's terms in one language: from the library's own words where it is one."""
-        entry = self.words.get(analysis.key(word))
-        return entry[1].get(lang, []) if entry else analysis.terms(lang, word)
-
-    def search(self, text: str, filters=None, sort="relevance", limit=10) -> Results:
+    def search(
+        self, text: str, filters=None, sort="relevance", limit=10, live=False, as_typed=False
+    ) -> Results:
+        """The ranked results of `text`. When it finds nothing because of words the library
+        does not have, the results of the text with the closest words instead, unless
+        `as_typed`. `live`: the text is being typed, its last word is a prefix."""
         filters = {name: values for name, values in (filters or {}).items() if values}
+        results = self._search(text, filters, sort, limit, live)
+        best = {word: found[0] for word, found in results.suggestions.items() if found}
+        if results.total == 0 and best and not as_typed:
+            instead = self._search(corrected(text, best), filters, sort, limit, live)
+            if instead.total:
+                instead.corrected_query = corrected(text, best)
+                return instead
+        if results.total == 0 and filters:
+            results.without_filters = self._search(text, {}, sort, 0, live).total
+        return results
+
+    def _search(self, text: str, filters: dict, sort: str, limit: int, live: bool) -> Results:
         languages = [lang for lang in self.languages if lang in filters.get("lang", self.languages)]
-        query = parse(text)
-        with self.ix.searcher() as searcher:
-            matching = self._whoosh_query(query, languages, searcher.reader())
-            if matching is None:
-                return Results(0, [], self.suggestions(query))
-            excluded = self._items(query.excluded, languages, searcher.reader())
-            # A mask rather than AndNot: Whoosh's AndNot matcher kept documents that it should
-            # have left out (tests/test_search_engine.py has the case).
-            mask = Or(excluded) if excluded else None
-            found = searcher.search(
-                matching, filter=_filter(filters), mask=mask, limit=None, scored=True
-            )
-            ranked = [(hit.score, hit.docnum, hit.fields()) for hit in found]
-            if sort == "date" or query.is_empty():
-                ranked.sort(key=lambda r: (r[2]["date"], r[0], -r[1]), reverse=True)
-            else:
-                ranked.sort(key=lambda r: (-r[0], r[1]))
+        query = analyse(parse(text, live), self.words, languages)
+        weighting = scoring.BM25F(B=contract.B, K1=contract.K1)
+        ranked = []
+        with self.ix.searcher(weighting=weighting) as searcher:
+            matching = whoosh_query(query, languages)
+            if matching is not None:
+                ranked = self._ranked(searcher, query, matching, languages, filters, sort)
             hits = [_hit(score, docnum, stored) for score, docnum, stored in ranked[:limit]]
             for hit in hits:
                 hit.pages = self._pages(searcher, query, hit)
-        suggestions = self.suggestions(query) if not hits else {}
-        return Results(len(ranked), hits, suggestions)
+        unknown = [] if ranked else unknown_words(query, self.words)
+        return Results(len(ranked), hits, {word: self.words.suggest(word) for word in unknown})
 
-    def _whoosh_query(self, query: Query, languages, reader):
-        if query.is_empty():
-            return Every()
-        clauses = []
-        for clause in query.clauses:
-            items = self._items(clause, languages, reader)
-            if items:
-                clauses.append(items[0] if len(items) == 1 else Or(items))
-        if not clauses:
-            return None
-        return clauses[0] if len(clauses) == 1 else And(clauses)
-
-    def _items(self, items: list[Item], languages, reader) -> list:
-        return [q for q in (self._item(item, languages, reader) for item in items) if q]
-
-    def _item(self, item: Item, languages, reader):
-        """An item in every language searched and every field, as one Or."""
-        parts = []
-        for lang in languages:
-            prefix = prefix_of(item)
-            terms = [] if prefix else self.item_terms(item, lang)
-            for name, boost in FIELDS.items():
-                fieldname = f"{name}_{lang}"
-                if prefix:
-                    expanded = expand_prefix(reader, fieldname, prefix)
-                    parts += [Term(fieldname, term, boost=boost) for term in expanded]
-                elif len(terms) == 1:
-                    parts.append(Term(fieldname, terms[0], boost=boost))
-                elif terms:
-                    parts.append(Phrase(fieldname, terms, boost=boost))
-        return Or(parts) if parts else None
-
-    def item_terms(self, item: Item, lang: str) -> list[str]:
-        """An item's terms in one language; several make a phrase."""
-        return [term for word in analysis.words(item.text) for term in self.terms_of(word, lang)]
+    def _ranked(self, searcher, query: Query, matching, languages, filters, sort) -> list:
+        excluded = [part for item in query.excluded for part in item_queries(item, languages)]
+        # A mask rather than AndNot: Whoosh's AndNot matcher kept documents that it should have
+        # left out (tests/test_search_engine.py has the case).
+        mask = Or(excluded) if excluded else None
+        found = searcher.search(matching, filter=_filter(filters), mask=mask, limit=None)
+        ranked = [(hit.score, hit.docnum, hit.fields()) for hit in found]
+        if sort == "date" or query.is_empty():
+            ranked.sort(key=lambda r: (r[2]["date"], tie(r[0]), -r[1]), reverse=True)
+        else:
+            ranked.sort(key=lambda r: (-tie(r[0]), r[1]))
+        return ranked
 
     def _pages(self, searcher, query: Query, hit: Hit) -> list[int]:
-        """The PDF pages where the query's terms are most often: for each term its `TOP_PAGES`
+        """The PDF pages where the query's terms are most often: for each term its TOP_PAGES
         pages, summed over the terms."""
         fieldname = f"text_{hit.lang}"
+        reader = searcher.reader()
         starts = searcher.stored_fields(hit.docnum)["page_starts"]
         totals: Counter = Counter()
-        for term in sorted(self._text_terms(query, hit.lang, searcher.reader())):
-            postings = searcher.reader().postings(fieldname, term)
+        for term in sorted(text_terms(query, hit.lang)):
+            if (fieldname, term) not in reader:
+                continue
+            postings = reader.postings(fieldname, term)
             postings.skip_to(hit.docnum)
             if postings.is_active() and postings.id() == hit.docnum:
-                positions = postings.value_as("positions")
-                totals.update(dict(top_pages(positions, starts)))
-        return [page for page, _ in sorted(totals.items(), key=lambda p: (-p[1], p[0]))][:TOP_PAGES]
-
-    def _text_terms(self, query: Query, lang: str, reader) -> set[str]:
-        terms = set()
-        for item in (item for clause in query.clauses for item in clause):
-            if prefix_of(item):
-                terms.update(expand_prefix(reader, f"text_{lang}", prefix_of(item)))
-            else:
-                terms.update(self.item_terms(item, lang))
-        return {term for term in terms if (f"text_{lang}", term) in reader}
-
-    def suggestions(self, query: Query) -> dict[str, list[str]]:
-        unknown = [
-            word
-            for item in (item for clause in query.clauses for item in clause)
-            if not prefix_of(item)
-            for word in analysis.words(item.text)
-            if analysis.key(word) not in self.words
-        ]
-        return {word: suggest(analysis.key(word), self.words) for word in unknown}
+                totals.update(dict(top_pages(postings.value_as("positions"), starts)))
+        ranked = sorted(totals.items(), key=lambda p: (-p[1], p[0]))
+        return [page for page, _ in ranked][: contract.TOP_PAGES]
 
 
-def prefix_of(item: Item) -> str | None:
-    """The key a prefix item expands, when it is one word."""
-    words = analysis.words(item.text)
-    return analysis.key(words[0]) if item.prefix and len(words) == 1 else None
+def whoosh_query(query: Query, languages: list[str]):
+    """In each language, every clause that has terms there; in any language. None when no
+    clause has terms in any language (the words are all stop words)."""
+    if query.is_empty():
+        return Every()
+    per_language = []
+    for lang in languages:
+        clauses = []
+        for clause in query.clauses:
+            parts = [part for item in clause for part in item_queries(item, [lang])]
+            if parts:
+                clauses.append(Or(parts))
+        if clauses:
+            per_language.append(And(clauses))
+    return Or(per_language) if per_language else None
+
+
+def item_queries(item: Item, languages: list[str]) -> list:
+    """An item's alternatives in every field of these languages: terms, or phrases."""
+    parts = []
+    for lang in languages:
+        for alternative in item.terms[lang]:
+            for name, boost in contract.FIELDS.items():
+                fieldname = f"{name}_{lang}"
+                if len(alternative) == 1:
+                    parts.append(Term(fieldname, alternative[0], boost=boost))
+                else:
+                    parts.append(Phrase(fieldname, list(alternative), boost=boost))
+    return parts
+
+
+def text_terms(query: Query, lang: str) -> set[str]:
+    """Every term the query's items look for in one language."""
+    return {term for item in query.items() for terms in item.terms[lang] for term in terms}
+
+
+def tie(score: float) -> int:
+    """A score as ranks compare it (contract.SCORE_DECIMALS)."""
+    return math.floor(score * 10**contract.SCORE_DECIMALS + 0.5)
 
 
 def top_pages(positions: list[int], starts: list[int]) -> list[tuple[int, int]]:
-    """The `TOP_PAGES` pages (numbered from 1) with the most of these positions, and their
+    """The TOP_PAGES pages (numbered from 1) with the most of these positions, and their
     counts: most first, then the earlier page."""
     counts = Counter(bisect.bisect_right(starts, position) for position in positions)
-    return sorted(counts.items(), key=lambda p: (-p[1], p[0]))[:TOP_PAGES]
-
-
-def expand_prefix(reader, fieldname: str, prefix: str) -> list[str]:
-    if fieldname not in reader.schema:
-        return []
-    found = [
-        (reader.doc_frequency(fieldname, term), term.decode("utf-8"))
-        for term in reader.expand_prefix(fieldname, prefix)
-    ]
-    return [term for _, term in sorted(found, key=lambda f: (-f[0], f[1]))[:PREFIX_TERMS]]
-
-
-def suggest(key: str, words: dict[str, list], limit: int = 3) -> list[str]:
-    """Words of the library within two edits of `key` that start with its letter: the closest
-    first, then the most used."""
-    found = []
-    for word, (documents, _) in words.items():
-        if word[:1] == key[:1] and abs(len(word) - len(key)) <= 2 and word != key:
-            distance = edit_distance(key, word)
-            if distance <= 2:
-                found.append((distance, -documents, word))
-    return [word for _, _, word in sorted(found)[:limit]]
-
-
-def edit_distance(a: str, b: str) -> int:
-    """Levenshtein distance with transpositions (optimal string alignment)."""
-    previous2, previous = None, list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        current = [i]
-        for j, cb in enumerate(b, 1):
-            cost = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb))
-            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
-                cost = min(cost, previous2[j - 2] + 1)
-            current.append(cost)
-        previous2, previous = previous, current
-    return previous[-1]
+    return sorted(counts.items(), key=lambda p: (-p[1], p[0]))[: contract.TOP_PAGES]
 
 
 def _filter(filters: dict[str, list[str]]):
+    """One of the values of each facet chosen; every facet chosen."""
     groups = [Or([Term(name, value) for value in values]) for name, values in filters.items()]
     return And(groups) if groups else None
 

@@ -1,23 +1,26 @@
 """The browser's search index, written from the Whoosh index: plain `.js` files that a page loads
 with <script> tags (so that search works from `file://`), each calling `searchData(name, data)`.
 
-    search/index.js        statistics (document count, average field lengths, BM25 parameters),
-                           the documents (language, date, facets, field lengths as Whoosh
-                           stores them) and the first term of every term part
+    search/index.js        the contract both engines share (contract.shared()), statistics
+                           (document count, average field lengths), each document's date,
+                           field lengths and facets, by name, and the first entry of every
+                           term part and word part
     search/t/N.js          a part of the terms, in order: per field, each document with the
                            term, its frequency and (text fields) its best pages, as `encode`d
                            strings of numbers
     search/x/N.js          positions of terms, for phrases (x/parts.js: the first term of each)
-    search/w/C.js          the library's words that start with the letter C: the documents
-                           using them and their terms in each language (query analysis and
-                           "did you mean")
+    search/w/N.js          a part of the library's words, in order (words.py's table): what a
+                           query word is read as, completions of prefixes, "did you mean"
+    search/lang/L.js       a language's stop words and the file of its stemmer
+    search/stem/A.js       Snowball's stemmer A in JavaScript (snowball.py), with its licence
     search/d/N.js          a document's title, links and facts
     search/d/N/G.js        the text of its pages, a few at a time, for snippets: G holds pages
                            G×per+1 to G×per+per, `per` (in d/N.js) fitting about PAGES_CHARS
 
-A query loads index.js, the word and term parts of its words, the position parts of its
-phrases, and the details and one page-text file of each result shown. Document numbers and
-positions are written as gaps from the previous one, which keeps them short.
+A query loads index.js, its languages' analysis and stemmers, the word and term parts of its
+words, the position parts of its phrases, and the details and one page-text file of each result
+shown. Document numbers and positions are written as gaps from the previous one, which keeps
+them short.
 """
 
 import functools
@@ -30,9 +33,10 @@ from pathlib import Path
 
 from whoosh import index
 
-from .engine import FACETS, FIELDS, WORDS_FILE, top_pages
+from . import analysis, contract, snowball
+from .engine import WORDS_FILE, top_pages
 
-PART_BYTES = 12_000  # a term part holds terms until it is about this size
+PART_BYTES = 12_000  # a term or word part holds entries until it is about this size
 # Short pages share a file: an offline copy of a large library holds tens of thousands of page
 # texts, and fewer files unzip and copy faster. A result shown loads one file of about this.
 PAGES_CHARS = 8_000
@@ -46,42 +50,49 @@ def export(whoosh_folder: Path, target: Path, details: dict[str, dict]) -> None:
         # A new index: documents are numbered 0, 1, 2... in the order they were added.
         stored = [reader.stored_fields(docnum) for docnum in range(reader.doc_count_all())]
         languages = sorted({fields["lang"] for fields in stored})
-        fieldnames = [f"{name}_{lang}" for lang in languages for name in FIELDS]
+        fieldnames = [f"{name}_{lang}" for lang in languages for name in contract.FIELDS]
         meta = _meta(reader, stored, languages)
     terms, positions = _postings(whoosh_folder, fieldnames, [f["page_starts"] for f in stored])
-    meta["parts"] = _write_parts(target, "t", terms)
+    meta["terms"] = _write_parts(target, "t", terms, _postings_size)
     # Positions have parts of their own: a common term's positions are long, and a phrase
     # should load the positions of its own terms only. Their table is loaded by phrases only.
-    write_data(target / "x" / "parts.js", "x/parts", _write_parts(target, "x", positions))
+    positions_parts = _write_parts(target, "x", positions, _postings_size)
+    write_data(target / "x" / "parts.js", "x/parts", positions_parts)
     words = json.loads((whoosh_folder / WORDS_FILE).read_text("utf-8"))
-    _write_words(target, words, meta["languages"])
+    meta["words"] = _write_parts(target, "w", words, _word_size)
+    _write_languages(target, languages)
     for docnum, fields in enumerate(stored):
         _write_document(target, docnum, details[fields["id"]])
     write_data(target / "index.js", "index", meta)
 
 
 def _meta(reader, stored, languages) -> dict:
-    text_fields = [f"{name}_{lang}" for lang in languages for name in FIELDS]
-    facet_values = {
-        facet: sorted({v for f in stored for v in _values(f, facet)}) for facet in FACETS
-    }
-    docs = []
-    for docnum, fields in enumerate(stored):
-        lang = fields["lang"]
-        lengths = [reader.doc_field_length(docnum, f"{name}_{lang}", 0) for name in FIELDS]
-        facets = [[facet_values[f].index(v) for v in _values(fields, f)] for f in FACETS]
-        docs.append([fields["date"], *lengths, *facets])
+    text_fields = [f"{name}_{lang}" for lang in languages for name in contract.FIELDS]
+    names = [facet.name for facet in contract.FACETS]
+    values = {name: sorted({v for f in stored for v in _values(f, name)}) for name in names}
     count = reader.doc_count_all()
     return {
+        "contract": contract.shared(),
         "count": count,
-        "K1": 1.2,
-        "B": 0.75,
-        "boosts": FIELDS,
         "languages": languages,
         "average": {f: (reader.field_length(f) / count) or 1 for f in text_fields},
-        "facets": list(FACETS),
-        "values": facet_values,
-        "docs": docs,
+        "values": values,
+        "docs": {
+            "date": [fields["date"] for fields in stored],
+            "lang": [fields["lang"] for fields in stored],
+            "lengths": {
+                name: [
+                    reader.doc_field_length(docnum, f"{name}_{fields['lang']}", 0)
+                    for docnum, fields in enumerate(stored)
+                ]
+                for name in contract.FIELDS
+            },
+            # Each document's values of each facet, as their places in `values`.
+            "facets": {
+                name: [[values[name].index(v) for v in _values(f, name)] for f in stored]
+                for name in names
+            },
+        },
     }
 
 
@@ -130,19 +141,16 @@ def _field_postings(folder: Path, fieldname: str, starts) -> tuple[dict, dict]:
     return listings, positions
 
 
-DIGITS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_"
-
-
 def encode(numbers: list[int]) -> str:
     """Numbers (0 or more) as one string of 5-bit digits, low digits first; a digit from the
-    second half of DIGITS says that more digits of the same number follow. Small numbers (the
-    gaps, frequencies and page numbers of the index) take one or two characters."""
+    second half of contract.DIGITS says that more digits of the same number follow. Small
+    numbers (the gaps, frequencies and page numbers of the index) take one or two characters."""
     digits = []
     for number in numbers:
         while number >= 32:
-            digits.append(DIGITS[32 + (number & 31)])
+            digits.append(contract.DIGITS[32 + (number & 31)])
             number >>= 5
-        digits.append(DIGITS[number])
+        digits.append(contract.DIGITS[number])
     return "".join(digits)
 
 
@@ -150,20 +158,28 @@ def gaps(numbers: list[int]) -> list[int]:
     return [n - p for n, p in zip(numbers, [0, *numbers[:-1]], strict=True)]
 
 
-def _write_parts(target: Path, folder: str, entries: dict) -> list[str]:
-    """Writes `entries` (term -> data) in parts of about PART_BYTES, in term order: a part
-    holds the terms from its first to the next part's first. Returns the first terms."""
-    firsts, part, size = [], {}, 0
-    for term in sorted(entries):
-        part[term] = entries[term]
-        # Every entry is field -> encoded string: this is the length json.dumps gives it.
-        size += len(term) + sum(len(f) + len(v) + 8 for f, v in entries[term].items())
-        if size >= PART_BYTES:
+def _write_parts(target: Path, folder: str, entries: dict, size) -> list[str]:
+    """Writes `entries` (key -> data) in parts of about PART_BYTES, in key order: a part holds
+    the keys from its first to the next part's first. Returns the first keys. `size` tells an
+    entry's length in JSON without writing it."""
+    firsts, part, total = [], {}, 0
+    for key in sorted(entries):
+        part[key] = entries[key]
+        total += size(key, entries[key])
+        if total >= PART_BYTES:
             firsts.append(_write_part(target, folder, len(firsts), part))
-            part, size = {}, 0
+            part, total = {}, 0
     if part:
         firsts.append(_write_part(target, folder, len(firsts), part))
     return firsts
+
+
+def _postings_size(term: str, entry: dict[str, str]) -> int:
+    return len(term) + sum(len(field) + len(value) + 8 for field, value in entry.items())
+
+
+def _word_size(key: str, entry: list) -> int:
+    return 2 * len(key) + 12
 
 
 def _write_part(target: Path, folder: str, number: int, part: dict) -> str:
@@ -171,13 +187,25 @@ def _write_part(target: Path, folder: str, number: int, part: dict) -> str:
     return next(iter(part))
 
 
-def _write_words(target: Path, words: dict, languages: list[str]) -> None:
-    by_letter: dict[str, dict] = {}
-    for key, (documents, terms) in words.items():
-        entry = [documents, *[terms.get(lang, []) for lang in languages]]
-        by_letter.setdefault(key[0], {})[key] = entry
-    for letter, entries in by_letter.items():
-        write_data(target / "w" / f"{ord(letter):x}.js", f"w/{ord(letter):x}", entries)
+def _write_languages(target: Path, languages: list[str]) -> None:
+    """Per language, its stop words and its stemmer; the stemmers' JavaScript and licence."""
+    classes = snowball.class_names(languages)
+    for lang in languages:
+        stemmer = contract.STEMMERS.get(lang)
+        write_data(
+            target / "lang" / f"{lang}.js",
+            f"lang/{lang}",
+            {
+                "stopwords": sorted(analysis.stopwords(lang)),
+                "stemmer": {"file": f"stem/{stemmer}", "class": classes[lang]} if stemmer else None,
+            },
+        )
+    files = snowball.javascript_files(languages)
+    for name, source in files.items():
+        (target / "stem").mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, target / "stem" / f"{name}.js")
+    if len(files) > 1:
+        shutil.copyfile(snowball.licence(), target / "stem" / "COPYING.txt")
 
 
 def _write_document(target: Path, docnum: int, details: dict) -> None:

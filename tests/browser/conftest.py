@@ -6,6 +6,8 @@ import pytest
 from playwright.sync_api import sync_playwright
 
 from bench.chromium import CHROMIUM, CHROMIUM_ARGS
+from bench.synthetic_library import library
+from tasks import build_site
 
 
 # Per module, so that no Playwright thread is left running while later tests fork workers.
@@ -42,3 +44,12 @@ def site_url(demo_site):
     yield f"http://127.0.0.1:{server.server_port}"
     server.shutdown()
     server.server_close()
+
+
+@pytest.fixture(scope="session")
+def generated_site(tmp_path_factory):
+    """A generated library of 12 publications of 10 to 120 pages."""
+    folder = tmp_path_factory.mktemp("generated") / "library"
+    library(folder, 12, 5)
+    build_site(folder / "output", project=folder)
+    return folder / "output"

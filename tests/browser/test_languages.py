@@ -5,7 +5,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from bench.search_queries import result_links
+from bench.search_engines import result_links
 from tests.test_build import RECORDS, newest_first
 
 pytestmark = pytest.mark.browser

@@ -8,7 +8,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from playwright.sync_api import expect
 
-from bench.search_queries import result_links
+from bench.search_engines import result_links
 from offline.archive import write_zip
 
 pytestmark = pytest.mark.browser

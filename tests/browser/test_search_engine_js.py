@@ -1,0 +1,128 @@
+"""The browser's search engine (theme/static/js/search-engine.js) in Chromium, held to the
+reference engine: the same cases, and the same answers (the ranked list, scores within 1e-6,
+totals, corrections, suggestions, pages) on the small fixture library, the demo library, a
+generated library, and queries generated from their words."""
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from search import analysis
+from search.engine import SearchIndex
+
+from bench.search_engines import BrowserEngine, compare
+from bench.search_queries import LibraryText, generated_queries, query_set, random_query
+from tests.search_fixture import CASES, CORRECTIONS, DOCS, SUGGESTIONS, write
+
+pytestmark = pytest.mark.browser
+
+IDS = [doc.id for doc in DOCS]  # documents are numbered in the order they were indexed
+
+
+@pytest.fixture(scope="module")
+def fixture_folder(tmp_path_factory):
+    return write(tmp_path_factory.mktemp("fixture"))
+
+
+@pytest.fixture(scope="module")
+def fixture_index(fixture_folder):
+    return SearchIndex(fixture_folder / "whoosh")
+
+
+@pytest.fixture(scope="module")
+def fixture_engine(browser, fixture_folder):
+    engine = BrowserEngine(browser, fixture_folder / "search")
+    yield engine
+    engine.close()
+
+
+@pytest.fixture(scope="module")
+def demo_index(demo_site):
+    return SearchIndex(demo_site / "whoosh")
+
+
+@pytest.fixture(scope="module")
+def demo_engine(browser, demo_site, tmp_path_factory):
+    engine = BrowserEngine(browser, demo_site / "search")
+    yield engine
+    engine.close()
+
+
+def as_queries(cases):
+    return [{"q": q, "filters": filters, "sort": sort} for q, filters, sort, _ in cases]
+
+
+def test_the_browser_finds_what_it_should(fixture_engine):
+    answers = fixture_engine.answers(as_queries(CASES), limit=100)
+
+    found = [[IDS[doc] for doc in answer["ranked"]] for answer in answers]
+    assert found == [expected for *_, expected in CASES]
+
+
+def test_the_browser_corrects_and_suggests_alike(fixture_engine):
+    corrections = fixture_engine.answers([{"q": q} for q, _ in CORRECTIONS])
+    assert [answer["corrected_query"] for answer in corrections] == [c for _, c in CORRECTIONS]
+
+    suggestions = fixture_engine.answers([{"q": word, "as_typed": True} for word, _ in SUGGESTIONS])
+    assert [
+        answer["suggestions"].get(word, [])
+        for (word, _), answer in zip(SUGGESTIONS, suggestions, strict=True)
+    ] == [expected for _, expected in SUGGESTIONS]
+
+
+@pytest.mark.parametrize("live", [False, True])
+def test_same_answers_on_the_fixture_library(fixture_index, fixture_engine, live):
+    queries = [{**query, "live": live} for query in as_queries(CASES)]
+    queries += [{"q": q, "live": live} for q, _ in CORRECTIONS]
+    assert compare(fixture_index, fixture_engine, queries) == []
+
+
+def test_same_answers_on_the_demo_library(demo_index, demo_engine, demo_site):
+    queries = query_set(demo_index) + generated_queries(demo_site / "search", 400, seed=7)
+    assert compare(demo_index, demo_engine, queries) == []
+
+
+def test_same_answers_on_a_generated_library(browser, generated_site):
+    index = SearchIndex(generated_site / "whoosh")
+    engine = BrowserEngine(browser, generated_site / "search")
+    queries = query_set(index) + generated_queries(generated_site / "search", 300, seed=3)
+    assert compare(index, engine, queries) == []
+    engine.close()
+
+
+@pytest.fixture(scope="module")
+def demo_text(demo_site):
+    return LibraryText(demo_site / "search")
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
+@given(rng=st.randoms(use_true_random=False))
+def test_same_answers_on_any_query_of_the_librarys_words(demo_index, demo_engine, demo_text, rng):
+    query = random_query(rng, demo_text)
+    assert compare(demo_index, demo_engine, [query]) == []
+
+
+def test_both_runtimes_analyse_every_word_of_the_library_alike(demo_engine, demo_index):
+    words = sorted(
+        {
+            word
+            for key, entry in demo_index.words.table.items()
+            for word in (key, entry[-1])
+            if isinstance(word, str)
+        }
+    )
+    for lang in demo_index.languages:
+        found = demo_engine.terms(lang, words)["terms"]
+        assert found == [analysis.terms(lang, word) for word in words], lang
+
+
+TEXT = st.text(st.characters(exclude_categories=("Cn", "Cs", "Co")), max_size=40)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=list(HealthCheck))
+@given(
+    texts=st.lists(TEXT, min_size=1, max_size=10), lang=st.sampled_from(["en", "th", "zh", "ar"])
+)
+def test_both_runtimes_cut_and_analyse_any_text_alike(fixture_engine, texts, lang):
+    found = fixture_engine.terms(lang, texts)
+    assert found["words"] == [analysis.words(text) for text in texts]
+    assert found["terms"] == [analysis.terms(lang, text) for text in texts]
