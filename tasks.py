@@ -181,6 +181,7 @@ def replace_section(path: Path, name: str, text: str) -> None:
         "sort": "relevance (default) or date",
         "limit": "how many results (default 10)",
         "json": "print JSON: [{slug, lang, title, type, year, url, score, pages}]",
+        "site": "the built site to search (default: output/)",
     },
     iterable=["lang", "type", "theme", "region", "country", "year"],
 )
@@ -196,22 +197,18 @@ def search(
     sort="relevance",
     limit=10,
     json=False,
+    site=str(OUTPUT),
 ):
     """Search the library's Whoosh index (built by `invoke build`) from the shell."""
     sys.path.insert(0, str(ROOT / "plugins"))
     from search.cli import run_search
+    from search.contract import FACETS
 
-    filters = {
-        "lang": lang,
-        "type": type,
-        "themes": theme,
-        "regions": region,
-        "countries": country,
-        "year": year,
-    }
+    chosen = dict(lang=lang, type=type, theme=theme, region=region, country=country, year=year)
+    filters = {facet.name: chosen[facet.option] for facet in FACETS}
     from pelicanconf import SEARCH_INDEX_PATH
 
-    code = run_search(OUTPUT / SEARCH_INDEX_PATH, query, filters, sort, int(limit), json)
+    code = run_search(Path(site) / SEARCH_INDEX_PATH, query, filters, sort, int(limit), json)
     if code:
         raise Exit(code=code)
 

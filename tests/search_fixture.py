@@ -90,6 +90,8 @@ DOCS = [
     # title outranks the two in a text of the same length.
     doc("keepers-en", "en", "Lighthouse keepers", ["Keepers of the coast and the lamps."]),
     doc("coast-en", "en", "Coastal keepers", ["The lighthouse and the lighthouse lamps."]),
+    # A scanned PDF: no text at all, found by its title.
+    doc("scanned-en", "en", "Scanned annual report", []),
 ]
 
 
@@ -155,6 +157,7 @@ CASES = [
     ('"exploitation children"', {}, "relevance", ["hotels-en"]),
     ("groom*", {}, "relevance", ["grooming-en"]),
     ("lightho*", {}, "relevance", ["keepers-en", "coast-en"]),
+    ("annual report", {}, "relevance", ["scanned-en"]),
     # Scripts without spaces: any two characters of a word.
     ("การค้ามนุษย์", {}, "relevance", ["trafficking-th"]),
     ("ค้ามนุษย์", {}, "relevance", ["trafficking-th"]),

@@ -52,3 +52,23 @@ def test_invoke_search_prints_json_in_rank_order(demo_site):
     assert all(isinstance(page, int) for page in printed[0]["pages"])
     scores = [result["score"] for result in printed]
     assert scores == sorted(scores, reverse=True)
+
+
+def invoke_search(site, *arguments) -> list[dict]:
+    command = [sys.executable, "-m", "invoke", "search", *arguments, "--site", str(site), "--json"]
+    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=True)
+    return json.loads(done.stdout)
+
+
+def test_invoke_search_takes_each_facet_by_its_option_and_corrects_misspellings(demo_site):
+    reference = SearchIndex(demo_site / "whoosh")
+    found = invoke_search(demo_site, "children", "--theme", "trafficking", "--lang", "en")
+    expected = reference.search("children", {"themes": ["trafficking"], "lang": ["en"]})
+    assert [r["url"] for r in found] == [hit.url for hit in expected.hits] != []
+
+    corrected = invoke_search(demo_site, "trafickng")
+    assert {r["corrected_query"] for r in corrected} == {"trafficking"}
+    assert [r["url"] for r in corrected] == [
+        hit.url for hit in reference.search("trafficking").hits
+    ]
+    assert "corrected_query" not in invoke_search(demo_site, "trafficking")[0]

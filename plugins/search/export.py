@@ -36,7 +36,11 @@ from whoosh import index
 from . import analysis, contract, snowball
 from .engine import WORDS_FILE, top_pages
 
-PART_BYTES = 12_000  # a term or word part holds entries until it is about this size
+# A term or word part holds entries until it is about this size. A query word has its terms in
+# every language searched, in as many parts: small parts keep a first query small.
+PART_BYTES = 6_000
+# Positions are loaded by phrases only, a term's at a time: larger parts, fewer files.
+POSITION_PART_BYTES = 12_000
 # Short pages share a file: an offline copy of a large library holds tens of thousands of page
 # texts, and fewer files unzip and copy faster. A result shown loads one file of about this.
 PAGES_CHARS = 8_000
@@ -56,7 +60,7 @@ def export(whoosh_folder: Path, target: Path, details: dict[str, dict]) -> None:
     meta["terms"] = _write_parts(target, "t", terms, _postings_size)
     # Positions have parts of their own: a common term's positions are long, and a phrase
     # should load the positions of its own terms only. Their table is loaded by phrases only.
-    positions_parts = _write_parts(target, "x", positions, _postings_size)
+    positions_parts = _write_parts(target, "x", positions, _postings_size, POSITION_PART_BYTES)
     write_data(target / "x" / "parts.js", "x/parts", positions_parts)
     words = json.loads((whoosh_folder / WORDS_FILE).read_text("utf-8"))
     meta["words"] = _write_parts(target, "w", words, _word_size)
@@ -71,27 +75,28 @@ def _meta(reader, stored, languages) -> dict:
     names = [facet.name for facet in contract.FACETS]
     values = {name: sorted({v for f in stored for v in _values(f, name)}) for name in names}
     count = reader.doc_count_all()
+    # A field with no terms has no length in Whoosh (None): it is never scored.
+    lengths = {
+        name: [reader.doc_field_length(n, f"{name}_{f['lang']}") or 0 for n, f in enumerate(stored)]
+        for name in contract.FIELDS
+    }
+    facets = {}
+    for name in names:
+        places = [[values[name].index(v) for v in _values(f, name)] for f in stored]
+        facets[name] = encode([n for found in places for n in (len(found), *found)])
     return {
         "contract": contract.shared(),
         "count": count,
         "languages": languages,
         "average": {f: (reader.field_length(f) / count) or 1 for f in text_fields},
         "values": values,
+        # Every document's date (as YYYYMMDD), field lengths and facets (each document's count
+        # of values, then their places in `values`), in index order, as encoded numbers: one
+        # string per column keeps index.js, which every search loads, small.
         "docs": {
-            "date": [fields["date"] for fields in stored],
-            "lang": [fields["lang"] for fields in stored],
-            "lengths": {
-                name: [
-                    reader.doc_field_length(docnum, f"{name}_{fields['lang']}", 0)
-                    for docnum, fields in enumerate(stored)
-                ]
-                for name in contract.FIELDS
-            },
-            # Each document's values of each facet, as their places in `values`.
-            "facets": {
-                name: [[values[name].index(v) for v in _values(f, name)] for f in stored]
-                for name in names
-            },
+            "date": encode([int(f["date"].replace("-", "")) for f in stored]),
+            "lengths": {name: encode(found) for name, found in lengths.items()},
+            "facets": facets,
         },
     }
 
@@ -158,15 +163,15 @@ def gaps(numbers: list[int]) -> list[int]:
     return [n - p for n, p in zip(numbers, [0, *numbers[:-1]], strict=True)]
 
 
-def _write_parts(target: Path, folder: str, entries: dict, size) -> list[str]:
-    """Writes `entries` (key -> data) in parts of about PART_BYTES, in key order: a part holds
-    the keys from its first to the next part's first. Returns the first keys. `size` tells an
-    entry's length in JSON without writing it."""
+def _write_parts(target: Path, folder: str, entries: dict, size, most=PART_BYTES) -> list[str]:
+    """Writes `entries` (key -> data) in parts of about `most` bytes, in key order: a part
+    holds the keys from its first to the next part's first. Returns the first keys. `size`
+    tells an entry's length in JSON without writing it."""
     firsts, part, total = [], {}, 0
     for key in sorted(entries):
         part[key] = entries[key]
         total += size(key, entries[key])
-        if total >= PART_BYTES:
+        if total >= most:
             firsts.append(_write_part(target, folder, len(firsts), part))
             part, total = {}, 0
     if part:

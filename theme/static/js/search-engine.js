@@ -22,11 +22,13 @@
     var index = null, C = null;
     var WORD, WORD_AT_END, FOLDED, NO_SPACES, TOKEN, PUNCTUATION;
     var languages = {}; /* lang -> {stop: Set, stem: function, known: Map} once loaded */
+    var loading = {}; /* lang -> the promise of its loading */
 
     function ready() {
       return load("index").then(function (data) {
-        index = data;
         C = data.contract;
+        /* A copy: the data loaded stays as it came, for every engine of the page. */
+        index = Object.assign({}, data, { docs: unpack(data.docs, data.count) });
         var word = "[\\p{L}\\p{N}_" + C.word_marks + "]";
         WORD = new RegExp(word + "+", "gu");
         WORD_AT_END = new RegExp(word + "$", "u");
@@ -37,6 +39,21 @@
         PUNCTUATION = new RegExp("^[" + marks + "]+|[" + marks + "]+$", "g");
         return engine;
       });
+    }
+
+    /* The documents' columns as export._meta writes them: encoded numbers. */
+    function unpack(docs, count) {
+      var found = { date: decode(docs.date), lengths: {}, facets: {} };
+      Object.keys(docs.lengths).forEach(function (name) { found.lengths[name] = decode(docs.lengths[name]); });
+      Object.keys(docs.facets).forEach(function (name) {
+        var numbers = decode(docs.facets[name]), column = [], at = 0;
+        for (var doc = 0; doc < count; doc++) {
+          column.push(numbers.slice(at + 1, at + 1 + numbers[at]));
+          at += 1 + numbers[at];
+        }
+        found.facets[name] = column;
+      });
+      return found;
     }
 
     /* ---- Text: analysis.py ---- */
@@ -63,20 +80,21 @@
 
     /* A language's stop words and stemmer, loaded once. */
     function language(lang) {
-      if (languages[lang]) return Promise.resolve(languages[lang]);
-      return load("lang/" + lang).then(function (data) {
-        var stemmer = data.stemmer;
-        var loads = stemmer ? [load.script("stem/base"), load.script(stemmer.file)] : [];
-        return Promise.all(loads).then(function () {
-          var instance = stemmer ? new global[stemmer["class"]]() : null;
-          languages[lang] = {
-            stop: new Set(data.stopwords),
-            stem: instance ? function (w) { return instance.stemWord(w); } : function (w) { return w; },
-            known: new Map(),
-          };
-          return languages[lang];
+      if (!loading[lang]) {
+        loading[lang] = load("lang/" + lang).then(function (data) {
+          var stemmer = data.stemmer;
+          var loads = stemmer ? [load.script("stem/base"), load.script(stemmer.file)] : [];
+          return Promise.all(loads).then(function () {
+            var instance = stemmer ? new global[stemmer["class"]]() : null;
+            languages[lang] = {
+              stop: new Set(data.stopwords),
+              stem: instance ? function (w) { return instance.stemWord(w); } : function (w) { return w; },
+              known: new Map(),
+            };
+          });
         });
-      });
+      }
+      return loading[lang];
     }
 
     /* The terms of a text in a loaded language. */
@@ -261,7 +279,8 @@
         var prefix = prefixOf(item);
         return prefix ? completions(prefix) : Promise.resolve([]);
       });
-      return Promise.all([table.lookUp(wanted), Promise.all(expansions), Promise.all(langs.map(language))])
+      var analyses = items.length ? langs.map(language) : []; /* browsing by facets needs none */
+      return Promise.all([table.lookUp(wanted), Promise.all(expansions), Promise.all(analyses)])
         .then(function (loaded) {
           items.forEach(function (item, n) {
             item.terms = {};
@@ -590,7 +609,7 @@
 
     /* The PDF pages of a result where the query's terms are most often: engine._pages. */
     function pages(result, doc) {
-      var lang = index.docs.lang[doc], fieldname = "text_" + lang, totals = new Map();
+      var lang = facetValues(doc, "lang")[0], fieldname = "text_" + lang, totals = new Map();
       var seen = new Set();
       allItems(result.query).forEach(function (item) {
         (item.terms[lang] || []).forEach(function (alternative) {
@@ -659,9 +678,7 @@
       facetValues: facetValues,
       passes: passes,
       words: words,
-      key: key,
       contract: function () { return C; },
-      index: function () { return index; },
     };
     return engine;
   }
