@@ -156,13 +156,14 @@ def loading(browser, site: Path, queries: list[dict]) -> dict:
         later_bytes.append(sum(loaded.values()) - before)
         warm_ms.append(press_enter(page, query["q"]))
     page.context.close()
-    words = [size for size, q in zip(first_bytes, queries, strict=True) if '"' not in q["q"]]
+    words = [n for n, q in enumerate(queries) if '"' not in q["q"]]  # all but phrases
     return {
         "first_query_bytes_median": statistics.median(first_bytes),
         "first_query_bytes_max": max(first_bytes),
-        "first_query_bytes_max_without_phrases": max(words),
+        "first_query_bytes_max_without_phrases": max(first_bytes[n] for n in words),
         "later_query_bytes_median": statistics.median(later_bytes),
         "later_query_bytes_max": max(later_bytes),
+        "later_query_bytes_max_without_phrases": max(later_bytes[n] for n in words),
         "loaded_latency_ms_median": statistics.median(warm_ms),
         "loaded_latency_ms_p95": percentile(warm_ms, 95),
         "cold_key_to_results_ms_median": statistics.median(cold_ms),
@@ -361,6 +362,11 @@ def browser_table(results: dict) -> str:
                     f"max {m['later_query_bytes_max'] / kb:.0f} kB"
                 )
             ),
+            "",
+        ),
+        (
+            "… the largest but phrases",
+            *both(lambda m: f"{m['later_query_bytes_max_without_phrases'] / kb:.0f} kB"),
             "≤ 150 kB",
         ),
         (

@@ -162,8 +162,21 @@ INFLECTIONS = {
     "pt": ["s", "es"],
     "de": ["e", "en", "er", "es", "n"],
 }
+VOWELS = "aeiouáéíóú"
 
 
 def word_forms(word: str, lang: str) -> list[str]:
-    """Inflections of `word` by its language's common endings."""
-    return [word + ending for ending in INFLECTIONS.get(lang, [])]
+    """Inflections of `word` by its language's common endings, as a reader spells them
+    (English y -> ies, Spanish and Portuguese -s after a vowel and -es after a consonant,
+    French -x after -au and -eu); none for a stop word or a word that has one of the endings
+    already."""
+    endings = INFLECTIONS.get(lang, [])
+    if word in analysis.stopwords(lang) or word.endswith(tuple(endings)):
+        return []
+    if lang == "en" and word.endswith("y") and word[-2:-1] not in VOWELS:
+        return [word[:-1] + "ies", word[:-1] + "ied"]
+    if lang in ("es", "pt"):
+        return [word + ("s" if word[-1] in VOWELS else "es")]
+    if lang == "fr" and not word.endswith(("au", "eu")):
+        endings = [e for e in endings if e != "x"]
+    return [word + ending for ending in endings]
