@@ -110,6 +110,48 @@ def test_pdf_may_sit_in_a_sub_folder(tmp_path, pdf_root, vocabulary):
 
 
 @pytest.mark.parametrize(
+    "written", ["../publications/sectt-en.pdf", "./2023/../sectt-en.pdf", "2023//../sectt-en.pdf"]
+)
+def test_the_pdf_path_is_resolved_once_and_kept_resolved(tmp_path, pdf_root, vocabulary, written):
+    record = read(tmp_path, pdf_root, vocabulary, replace("pdf", f"pdf: {written}"))
+
+    assert record.pdf_name == "sectt-en.pdf"
+
+
+def test_a_link_out_of_publications_is_outside(tmp_path, pdf_root, vocabulary):
+    pdfs.text_pdf(tmp_path / "private" / "secret.pdf", ["Text"])
+    (pdf_root / "linked.pdf").symlink_to(tmp_path / "private" / "secret.pdf")
+
+    errors = errors_of(tmp_path, pdf_root, vocabulary, replace("pdf", "pdf: linked.pdf"))
+
+    assert errors == [
+        "paper.en.md:10: pdf: 'linked.pdf' points outside publications/; give a path inside "
+        "it, e.g. reports/sectt-summary-paper-en.pdf"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        (
+            "Bad Name ü.en.md",
+            "'Bad Name ü', which is not valid; use lower-case letters, digits "
+            "and single hyphens: rename the file (e.g. bad-name-u.en.md) or add a line "
+            "'slug: bad-name-u'",
+        ),
+        (".en.md", "the file name gives the slug '', which is not valid"),
+        ("double--hyphen.en.md", "the file name gives the slug 'double--hyphen'"),
+    ],
+)
+def test_a_slug_from_the_file_name_follows_the_slug_rule(
+    tmp_path, pdf_root, vocabulary, name, expected
+):
+    errors = errors_of(tmp_path, pdf_root, vocabulary, replace("slug", None), name=name)
+
+    assert len(errors) == 1 and f"{name}:2: slug: " in errors[0] and expected in errors[0]
+
+
+@pytest.mark.parametrize(
     ("line", "expected"),
     [
         ("title:", "paper.en.md:2: title: missing; add a line such as 'title:"),
@@ -233,3 +275,54 @@ def test_an_unquoted_colon_gets_a_hint(tmp_path, pdf_root, vocabulary):
     assert errors[0].endswith(
         '(a value that contains ": " must be in quotes, e.g. title: "Summary: ...")'
     )
+
+
+def alias_bomb(levels: int = 9) -> str:
+    lines = ['a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    for level in range(1, levels):
+        previous, name = chr(ord("a") + level - 1), chr(ord("a") + level)
+        lines.append(f"{name}: &{name} [{', '.join(['*' + previous] * 9)}]")
+    return "\n".join(lines) + f"\nthemes: *{chr(ord('a') + levels - 1)}\n"
+
+
+def test_yaml_aliases_are_refused_before_they_expand(tmp_path, pdf_root, vocabulary):
+    text = GOOD.replace("series: Summary papers\n", alias_bomb())
+
+    errors = errors_of(tmp_path, pdf_root, vocabulary, text)
+
+    assert errors == [
+        "paper.en.md:12: YAML anchors and aliases (&name, *name) are not allowed here; "
+        "write each value out in full"
+    ]
+
+
+def test_a_record_file_over_the_size_limit_is_an_error(tmp_path, pdf_root, vocabulary):
+    text = GOOD + "An abstract that never ends. " * 10_000
+
+    errors = errors_of(tmp_path, pdf_root, vocabulary, text)
+
+    assert errors == [
+        f"paper.en.md: is {len(text.encode()):,} bytes; a record may have 262,144 at most: a few "
+        "fields and an abstract of a few paragraphs (the full text belongs in the PDF)"
+    ]
+
+
+def test_long_values_are_quoted_short(tmp_path, pdf_root, vocabulary):
+    many = ", ".join(f"not-a-theme-{n}" for n in range(2000))
+    text = replace("themes", f"themes: [{many}]").replace("date: 2023-05-10", f"date: {'9' * 5000}")
+    text = text.replace("countries: [BO, pe]", f"countries: [{', '.join(['XX'] * 500)}]")
+
+    errors = errors_of(tmp_path, pdf_root, vocabulary, text)
+
+    assert max(map(len, errors)) < 700
+    assert "date: '999999" in errors[0] and "…' (5,000 characters) is not a date" in errors[0]
+    assert "'not-a-theme-4', ... (2000 in all) not known" in errors[1]
+    assert errors[-1].endswith("countries: and 497 more values that are not country codes")
+
+
+def test_a_tab_in_the_indentation_gets_a_hint(tmp_path, pdf_root, vocabulary):
+    text = GOOD.replace("themes: [travel-and-tourism]", "themes:\n\t- travel-and-tourism")
+
+    errors = errors_of(tmp_path, pdf_root, vocabulary, text)
+
+    assert len(errors) == 1 and errors[0].endswith("(indent with spaces, not tabs)"), errors

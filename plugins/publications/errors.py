@@ -2,6 +2,8 @@
 
 from dataclasses import dataclass
 
+MAX_MESSAGE = 600  # characters of one message, whatever values it quotes
+
 
 @dataclass(frozen=True)
 class ContentError:
@@ -13,7 +15,10 @@ class ContentError:
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
         field = f" {self.field}:" if self.field else ""
-        return f"{where}:{field} {self.message}"
+        message = self.message
+        if len(message) > MAX_MESSAGE:
+            message = message[:MAX_MESSAGE] + "… (cut)"
+        return f"{where}:{field} {message}"
 
 
 class ContentErrors(Exception):
@@ -22,6 +27,14 @@ class ContentErrors(Exception):
     def __init__(self, errors: list[ContentError]):
         super().__init__("\n".join(str(e) for e in errors))
         self.errors = errors
+
+
+def quote(value, limit: int = 60) -> str:
+    """A value as messages quote it: 'value', or its start and its length when it is long."""
+    text = str(value)
+    if len(text) <= limit:
+        return f"'{text}'"
+    return f"'{text[:limit]}…' ({len(text):,} characters)"
 
 
 def allowed(values, limit: int = 12) -> str:

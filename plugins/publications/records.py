@@ -6,12 +6,13 @@ the field, the bad value and what would be valid (see the content contract in th
 
 import datetime
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pycountry
 
-from .errors import ContentError, ContentErrors, allowed
+from .errors import ContentError, ContentErrors, allowed, quote
 from .vocabulary import Term, Vocabulary
 from .yamldata import load_mapping
 
@@ -19,6 +20,7 @@ SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 ISO_FORMATS = {"day": "%Y-%m-%d", "month": "%Y-%m", "year": "%Y"}
 FENCE = re.compile(r"^(---|\.\.\.)\s*$")
+MAX_BYTES = 256 * 1024  # of a record file
 KNOWN_FIELDS = (
     "title",
     "slug",
@@ -84,6 +86,13 @@ def read_publication(path: Path, label: str, vocabulary: Vocabulary, pdf_root: P
 
     `label` is how the file is named in messages (its path relative to the project).
     """
+    size = path.stat().st_size
+    if size > MAX_BYTES:
+        message = (
+            f"is {size:,} bytes; a record may have {MAX_BYTES:,} at most: a few fields and "
+            "an abstract of a few paragraphs (the full text belongs in the PDF)"
+        )
+        raise ContentErrors([ContentError(label, message)])
     text = path.read_text(encoding="utf-8-sig")
     front, body, first_line = split_front_matter(text, label)
     data, lines = load_mapping(front, label, first_line)
@@ -178,15 +187,30 @@ class _Checker:
         return str(value).strip()
 
     def slug(self, path: Path) -> str:
+        """The written slug, else the file name's; either must follow SLUG, as it names the
+        publication's pages."""
         value = self.data.get("slug")
         if value is None:
-            return path.name.split(".")[0]
+            value = path.name.split(".")[0]
+            if not SLUG.match(value):
+                self.errors.append(
+                    ContentError(
+                        self.label,
+                        f"the file name gives the slug {quote(value)}, which is not valid; use "
+                        "lower-case letters, digits and single hyphens: rename the file "
+                        f"(e.g. {slug_like(value)}{path.name[len(value) :]}) or add a line "
+                        f"'slug: {slug_like(value)}'",
+                        self.first_line,
+                        "slug",
+                    )
+                )
+            return value
         value = str(value)
         if not SLUG.match(value):
             self.error(
                 "slug",
-                f"'{value}' is not a valid slug; use lowercase letters, digits "
-                "and single hyphens, e.g. sectt-summary-paper",
+                f"{quote(value)} is not a valid slug; use lower-case letters, digits "
+                f"and single hyphens, e.g. {slug_like(value)}",
             )
         return value
 
@@ -212,7 +236,7 @@ class _Checker:
             pass
         self.error(
             "date",
-            f"'{value}' is not a date; write YYYY-MM-DD, YYYY-MM or YYYY, "
+            f"{quote(value)} is not a date; write YYYY-MM-DD, YYYY-MM or YYYY, "
             "e.g. 2023-05-10, 2023-05 or 2023",
         )
         return None
@@ -225,7 +249,7 @@ class _Checker:
             return None
         key = str(value).strip()
         if key not in terms:
-            self.error(name, f"'{key}' is not known; valid: {allowed(terms)}")
+            self.error(name, f"{quote(key)} is not known; valid: {allowed(terms)}")
             return None
         return terms[key]
 
@@ -240,25 +264,32 @@ class _Checker:
                 unknown.append(key)
         if unknown:
             self.error(
-                name, f"{', '.join(repr(u) for u in unknown)} not known; valid: {allowed(terms)}"
+                name, f"{allowed(map(quote, unknown), 5)} not known; valid: {allowed(terms)}"
             )
         return found
 
-    def countries(self, countries: dict[str, Term]) -> list[Term]:
-        found = []
+    def countries(self, countries: dict[str, Term], explained: int = 3) -> list[Term]:
+        """The countries; the first `explained` unknown values get a message each."""
+        found, unknown = [], []
         for value in as_list(self.data.get("countries")):
             code = str(value).strip().upper()
-            if code in countries:
-                if countries[code] not in found:
-                    found.append(countries[code])
-            else:
-                self.error(
-                    "countries",
-                    f"'{value}' is not an ISO 3166-1 alpha-2 country code{_code_hint(str(value))}",
-                )
+            if code not in countries:
+                unknown.append(value)
+            elif countries[code] not in found:
+                found.append(countries[code])
+        for value in unknown[:explained]:
+            self.error(
+                "countries",
+                f"{quote(value)} is not an ISO 3166-1 alpha-2 country code{_code_hint(str(value))}",
+            )
+        if len(unknown) > explained:
+            more = len(unknown) - explained
+            self.error("countries", f"and {more:,} more values that are not country codes")
         return found
 
     def pdf(self, root: Path) -> str:
+        """The PDF's path inside `root`, resolved once (links and '..' followed): every later
+        step uses this path, never the text as written."""
         value = self.data.get("pdf")
         if value is None or not str(value).strip():
             self.missing("pdf", "sectt-summary-paper-en.pdf")
@@ -268,21 +299,29 @@ class _Checker:
         if Path(name).is_absolute() or not target.is_relative_to(root.resolve()):
             self.error(
                 "pdf",
-                f"'{name}' points outside publications/; give a path inside it, "
+                f"{quote(name)} points outside publications/; give a path inside it, "
                 "e.g. reports/sectt-summary-paper-en.pdf",
             )
         elif target.suffix.lower() != ".pdf":
-            self.error("pdf", f"'{name}' is not a .pdf file")
+            self.error("pdf", f"{quote(name)} is not a .pdf file")
         elif not target.is_file():
             self.error(
                 "pdf",
-                f"'{name}' was not found in publications/; "
+                f"{quote(name)} was not found in publications/; "
                 f"check the spelling{_pdf_hint(root, name)}",
             )
+        else:
+            return target.relative_to(root.resolve()).as_posix()
         return name
 
     def strings(self, name: str) -> list[str]:
         return [str(value).strip() for value in as_list(self.data.get(name)) if str(value).strip()]
+
+
+def slug_like(text: str) -> str:
+    """`text` as a valid slug would write it: "Bad Name ü" -> "bad-name-u"."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "publication-name"
 
 
 def _code_hint(value: str) -> str:
