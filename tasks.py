@@ -14,6 +14,9 @@ from pathlib import Path
 
 from invoke import Exit, task
 
+from publishing.lock import project_lock
+from publishing.swap import put_in_place, recover, remove, staging_folder
+
 ROOT = Path(__file__).resolve().parent
 OUTPUT = ROOT / "output"
 HOST = "127.0.0.1"
@@ -22,27 +25,25 @@ HOST = "127.0.0.1"
 def build_site(
     output: Path = OUTPUT, settings: str = "pelicanconf.py", project: Path = ROOT, extra=None
 ):
-    """Build `project` into a fresh folder and put it in place of `output` only when the build
-    succeeded, so a failed build leaves the previous site as it was. Raises BuildError.
+    """Build `project` into a fresh folder and put it in place of `output` in one step, only
+    when the build succeeded: a failed or stopped build leaves the previous site as it was.
+    One build of a project at a time: another one waits. Raises BuildError.
     `extra` settings override those of the settings file."""
-    output = Path(output).resolve()
+    output = Path(output).absolute()
     output.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{output.name}-", dir=output.parent))
-    command = [sys.executable, "-m", "pelican", "content", "-s", settings, "-o", str(staging)]
+    command = [sys.executable, "-m", "pelican", "content", "-s", settings]
     if extra:
         command += ["-e", *(f"{key}={json.dumps(value)}" for key, value in extra.items())]
-    try:
-        exit_code = subprocess.run(command, cwd=project, check=False).returncode
-        if exit_code != 0 or not (staging / "index.html").is_file():
-            raise BuildError(f"Build failed; {output} was left as it was.")
-        previous = output.with_name(f".{output.name}-previous")
-        shutil.rmtree(previous, ignore_errors=True)
-        if output.exists():
-            output.rename(previous)
-        staging.rename(output)
-        shutil.rmtree(previous, ignore_errors=True)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+    with project_lock(project) as lock:
+        recover(output)
+        staging = staging_folder(output)
+        try:
+            done = subprocess.run([*command, "-o", str(staging)], cwd=project, pass_fds=(lock,))
+            if done.returncode != 0 or not (staging / "index.html").is_file():
+                raise BuildError(f"Build failed; {output} was left as it was.")
+            put_in_place(staging, output)
+        finally:
+            remove(staging)
 
 
 class BuildError(Exception):
