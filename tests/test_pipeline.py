@@ -107,3 +107,18 @@ def test_progress_is_plain_lines_when_not_on_a_terminal():
     progress.close()
 
     assert stream.getvalue().startswith("PDF text: 2/2 files, 15 pages, ")
+
+
+def test_the_character_limits_hold_within_a_page_too(tmp_path, monkeypatch):
+    path = pdfs.text_pdf(tmp_path / "dense.pdf", ["Words."] * 4)
+    monkeypatch.setattr(PageObject, "extract_text", lambda *args, **kwargs: "x" * 150_000)
+    monkeypatch.setattr(extraction, "MAX_CHARACTERS", 250_000)
+
+    result = extract(path)
+
+    assert [len(page) for page in result.pages] == [100_000, 100_000, 50_000]
+    assert result.problem == "text kept for the first 3 pages only (limit reached)"
+    monkeypatch.setattr(extraction, "MAX_CHARACTERS", 4_000_000)
+    assert extract(path).problem == (
+        "text of page(s) 1, 2, 3, 4 cut at 100,000 characters (limit reached)"
+    )

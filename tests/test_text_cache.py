@@ -81,15 +81,63 @@ def test_an_interrupted_write_leaves_no_entry_to_read_back(library, tmp_path, mo
     assert run.extracted_files == 3
 
 
-def test_a_damaged_entry_is_a_miss_not_a_crash(library, tmp_path):
+def entries(cache_folder):
+    return sorted((cache_folder / VERSION).glob("??/*.json"))
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda entry: '{"pages": ["trunc',  # cut short
+        lambda entry: "[1, 2, 3]",  # JSON of another shape
+        lambda entry: json.dumps({"pages": ["Paper"], "page_count": "two"}),  # an older shape
+        lambda entry: json.dumps({**entry, "text": {**entry["text"], "pages": 7}}),
+        lambda entry: json.dumps({**entry, "text": {**entry["text"], "outline": [[1, 2, 3]]}}),
+        # Edited by hand: the shape is right, the checksum is not.
+        lambda entry: json.dumps(entry).replace("Paper", "Edited paper"),
+    ],
+    ids=["cut", "list", "older", "pages", "outline", "edited"],
+)
+def test_a_damaged_entry_is_a_miss_reported_once_and_written_again(library, tmp_path, damage):
     run_texts(library, tmp_path / "cache")
-    for entry in (tmp_path / "cache" / VERSION).glob("??/*.json"):
-        entry.write_text('{"pages": ["trunc')
+    for entry in entries(tmp_path / "cache"):
+        entry.write_text(damage(json.loads(entry.read_text())))
 
     texts, run = run_texts(library, tmp_path / "cache")
 
     assert run.extracted_files == 3
-    assert "Paper 0" in texts["paper-0.pdf"].text
+    assert texts["paper-0.pdf"].pages[0] == "Paper 0 on prevention."
+    assert sorted(run.damaged) == [str(entry) for entry in entries(tmp_path / "cache")]
+    assert run_texts(library, tmp_path / "cache")[1].extracted_files == 0
+
+
+def test_a_damaged_index_of_files_is_read_again_from_the_files(library, tmp_path):
+    run_texts(library, tmp_path / "cache")
+    (tmp_path / "cache" / VERSION / "files.json").write_text('{"paper-0.pdf": [1, "x"], "a": 3}')
+
+    texts, run = run_texts(library, tmp_path / "cache")
+
+    assert (run.read_files, run.extracted_files) == (3, 0)
+    assert texts["paper-0.pdf"].pages[0] == "Paper 0 on prevention."
+
+
+def test_a_time_limit_reached_is_not_kept(library, tmp_path, monkeypatch):
+    from pdf_text import extraction
+
+    def too_slow(path, seconds):
+        found = extraction.PdfText(
+            size=1, problem=f"took longer than {seconds:g} s", transient=True
+        )
+        return found
+
+    monkeypatch.setattr("pdf_text.pipeline.extract", too_slow)
+    _, first = run_texts(library, tmp_path / "cache")
+    monkeypatch.undo()
+
+    texts, second = run_texts(library, tmp_path / "cache")
+
+    assert len(first.problems) == 3 and second.problems == {}
+    assert second.extracted_files == 3 and "Paper 1" in texts["paper-1.pdf"].text
 
 
 def _build_in_process(root, cache_folder, queue):

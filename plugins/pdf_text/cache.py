@@ -4,8 +4,9 @@
 - A file whose size and modification time are as last seen is not even read: the index of
   `path -> (size, mtime, hash)` answers for it, so a rebuild with nothing changed opens no PDF.
 - Entries are written to a temporary file and renamed into place, so a build interrupted at any
-  moment never leaves a half-written entry to be read back, and two builds at once only ever
-  replace an entry with an identical one.
+  moment never leaves a half-written entry to be read back.
+- Entries are checked when read: an entry that is not what this code wrote (its shape, and the
+  checksum it carries of its text) is taken as missing, reported, and written again.
 """
 
 import hashlib
@@ -21,7 +22,8 @@ class TextCache:
     def __init__(self, folder: Path, version: str):
         self.folder = Path(folder) / version
         self.index_path = self.folder / "files.json"
-        self.index: dict[str, list] = _read_json(self.index_path) or {}
+        self.index: dict[str, list] = _valid_index(_read_json(self.index_path))
+        self.damaged: list[Path] = []  # entries found damaged by this build
 
     def digest_of(self, name: str, path: Path) -> tuple[str, bool]:
         """The content hash of `path` and whether the file had to be read to know it."""
@@ -34,17 +36,56 @@ class TextCache:
         return digest, True
 
     def get(self, digest: str) -> PdfText | None:
-        data = _read_json(self._entry(digest))
-        return PdfText.from_dict(data) if data else None
+        path = self._entry(digest)
+        if not path.exists():
+            return None
+        text = _checked(_read_json(path))
+        if text is None:
+            self.damaged.append(path)
+        return text
 
     def put(self, digest: str, text: PdfText) -> None:
-        _write_json(self._entry(digest), text.to_dict())
+        data = text.to_dict()
+        _write_json(self._entry(digest), {"checksum": _checksum(data), "text": data})
 
     def save_index(self) -> None:
         _write_json(self.index_path, self.index)
 
     def _entry(self, digest: str) -> Path:
         return self.folder / digest[:2] / f"{digest}.json"
+
+
+def _checksum(data: dict) -> str:
+    canonical = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _checked(entry) -> PdfText | None:
+    """The text an entry holds, if it is whole: the shape this code writes, and its checksum."""
+    if not isinstance(entry, dict) or set(entry) != {"checksum", "text"}:
+        return None
+    data = entry["text"]
+    if not isinstance(data, dict) or entry["checksum"] != _checksum(data):
+        return None
+    try:
+        text = PdfText.from_dict(data)
+    except (TypeError, ValueError):
+        return None
+    return text if text.is_valid() else None
+
+
+def _valid_index(data) -> dict[str, list]:
+    """The index of files, without the entries that are not [size, mtime, hash]."""
+    if not isinstance(data, dict):
+        return {}
+    return {
+        name: known
+        for name, known in data.items()
+        if isinstance(known, list)
+        and len(known) == 3
+        and all(isinstance(n, int) for n in known[:2])
+        and isinstance(known[2], str)
+    }
 
 
 def file_digest(path: Path) -> str:

@@ -30,10 +30,12 @@ PAGE_NUMBER = re.compile(
     r"\s*(?:(?:/|of|de|sur|von|из)\s*\d+)?\s*[-–—]?$",
     re.IGNORECASE,
 )
+# A word starts at a word boundary and its letters are never given back (possessive): without
+# both, a page of one 100,000-letter "word" takes minutes (each start is tried to the end).
 WORD = re.compile(r"\w+(?:-\w+)*")
-HYPHENATED_END = re.compile(r"(\w+)-$")
+HYPHENATED_END = re.compile(r"\b(\w++)-$")
 FIRST_TOKEN = re.compile(r"^((\w+)\S*)\s*(.*)$", re.DOTALL)  # 'tation.' -> word 'tation'
-BROKEN_WORD = re.compile(r"\w+-\n+\w+")
+BROKEN_WORD = re.compile(r"\b\w++-\n+\w+")
 
 
 def clean_pages(pages: list[str]) -> list[str]:

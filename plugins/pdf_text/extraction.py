@@ -20,9 +20,10 @@ from .clean import CLEANING_VERSION, clean_pages
 logging.getLogger("pypdf").setLevel(logging.ERROR)
 
 # Part of the cache key: a change here or in the cleaning rules re-extracts every PDF.
-EXTRACTOR_VERSION = f"extract-1-clean-{CLEANING_VERSION}-pypdf-{pypdf.__version__}"
+EXTRACTOR_VERSION = f"extract-2-clean-{CLEANING_VERSION}-pypdf-{pypdf.__version__}"
 MAX_PAGES = 2000
 MAX_CHARACTERS = 4_000_000  # about 2,000 dense pages
+MAX_PAGE_CHARACTERS = 100_000  # twenty dense pages: more on one page is no text a reader reads
 METADATA_FIELDS = {
     "title": "title",
     "author": "author",
@@ -43,6 +44,8 @@ class PdfText:
     page_labels: list[str] = field(default_factory=list)
     outline: list[tuple[str, int]] = field(default_factory=list)  # (heading, 1-based page)
     problem: str | None = None
+    # The problem may not happen again (a time or memory limit, a crash): not kept in the cache.
+    transient: bool = False
 
     @property
     def text(self) -> str:
@@ -55,6 +58,27 @@ class PdfText:
     def from_dict(cls, data: dict) -> "PdfText":
         data = dict(data, outline=[tuple(entry) for entry in data.get("outline", [])])
         return cls(**data)
+
+    def is_valid(self) -> bool:
+        """Whether every field has the type this code gives it (for text read back)."""
+        return (
+            _all(self.pages, str)
+            and _all(self.page_labels, str)
+            and isinstance(self.page_count, int)
+            and isinstance(self.size, int)
+            and isinstance(self.metadata, dict)
+            and _all(self.metadata.values(), str)
+            and all(
+                len(e) == 2 and isinstance(e[0], str) and isinstance(e[1], int)
+                for e in self.outline
+            )
+            and (self.problem is None or isinstance(self.problem, str))
+            and isinstance(self.transient, bool)
+        )
+
+
+def _all(values, kind) -> bool:
+    return isinstance(values, list | type({}.values())) and all(isinstance(v, kind) for v in values)
 
 
 class TimeLimitReached(BaseException):
@@ -94,9 +118,11 @@ def extract(path: Path, seconds: float = 0) -> PdfText:
             else "published without its text"
         )
         result.problem = f"took longer than {seconds:g} s; {kept}"
+        result.transient = True
     except MemoryError:
         result.pages = []
         result.problem = "needed more memory than allowed; published without its text"
+        result.transient = True
     if result.pages and not result.problem:
         result.problem = _no_text_problem(result.pages)
     result.pages = clean_pages(result.pages)
@@ -124,9 +150,9 @@ def _extract_into(result: PdfText, path: Path) -> None:
 
 
 def _read_pages(reader: PdfReader, result: PdfText) -> None:
-    failed, characters = [], 0
+    failed, cut, characters = [], [], 0
     for number, page in enumerate(reader.pages, start=1):
-        if number > MAX_PAGES or characters > MAX_CHARACTERS:
+        if number > MAX_PAGES or characters >= MAX_CHARACTERS:
             result.problem = f"text kept for the first {number - 1} pages only (limit reached)"
             return
         try:
@@ -136,10 +162,19 @@ def _read_pages(reader: PdfReader, result: PdfText) -> None:
         except Exception:
             text = ""
             failed.append(number)
+        if len(text) > MAX_PAGE_CHARACTERS:
+            text = text[:MAX_PAGE_CHARACTERS]
+            cut.append(number)
+        text = text[: MAX_CHARACTERS - characters]
         result.pages.append(text)
         characters += len(text)
     if failed:
         result.problem = f"text of page(s) {', '.join(map(str, failed))} could not be read"
+    elif cut:
+        result.problem = (
+            f"text of page(s) {', '.join(map(str, cut))} cut at {MAX_PAGE_CHARACTERS:,} "
+            "characters (limit reached)"
+        )
 
 
 def _no_text_problem(pages: list[str]) -> str | None:

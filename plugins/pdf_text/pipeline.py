@@ -37,6 +37,7 @@ class Run:
     extraction_seconds: float = 0.0
     workers: int = 1
     problems: dict[str, str] = field(default_factory=dict)
+    damaged: list[str] = field(default_factory=list)  # cache entries found damaged
 
 
 def texts_for(names: list[str], root: Path, cache: TextCache, limits: Limits):
@@ -54,10 +55,12 @@ def texts_for(names: list[str], root: Path, cache: TextCache, limits: Limits):
     if missing:
         started = time.perf_counter()
         for digest, text in _extract_all(missing, limits, run):
-            cache.put(digest, text)
+            if not text.transient:
+                cache.put(digest, text)
             texts[digest] = text
         run.extraction_seconds = time.perf_counter() - started
     cache.save_index()
+    run.damaged = [str(path) for path in cache.damaged]
     by_name = {name: texts[digest] for name, digest in digests.items()}
     run.pages = sum(text.page_count for text in by_name.values())
     run.problems = {name: text.problem for name, text in by_name.items() if text.problem}
@@ -95,7 +98,7 @@ def _in_pool(missing: dict[str, Path], limits: Limits, workers: int):
                 yield digest, text
     for digest, path in pending.items():
         problem = "the extraction crashed; published without its text"
-        yield digest, PdfText(size=path.stat().st_size, problem=problem)
+        yield digest, PdfText(size=path.stat().st_size, problem=problem, transient=True)
 
 
 def _pool_batch(batch: dict[str, Path], limits: Limits, workers: int):

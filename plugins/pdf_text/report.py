@@ -11,6 +11,8 @@ REPORT = "reports/pdf-text.txt"
 
 
 def report(run: Run, output: Path, cache_folder: Path) -> None:
+    for entry in run.damaged:
+        print(f"warning: {entry} was damaged; the text was extracted again", file=sys.stderr)
     for name, problem in sorted(run.problems.items()):
         # Plain lines on stderr, like the content errors: Pelican's log wraps long lines.
         print(f"warning: publications/{name}: {problem}", file=sys.stderr)
