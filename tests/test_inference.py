@@ -154,3 +154,19 @@ def test_suggestions_are_kept_between_builds_and_renewed_with_the_vocabulary(
     assert again == first
     assert first["countries"] == ["NP"] and first["themes"] == ["trafficking"]
     assert len(calls) == 2
+
+
+def test_an_edited_or_damaged_suggestion_entry_is_inferred_again(vocabulary, tmp_path):
+    text = "Nepal and trafficking. " * 50
+    Inference(vocabulary, cache_folder=tmp_path).cached_suggest(text, False)
+    (entry,) = tmp_path.rglob("??/*.json")
+    for damaged in (
+        entry.read_text().replace('"NP"', '"XX"'),  # a country the vocabulary does not have
+        '{"countries": ["XX"]}',
+        "[1",
+    ):
+        entry.write_text(damaged)
+
+        found = Inference(vocabulary, cache_folder=tmp_path).cached_suggest(text, False)
+
+        assert found["countries"] == ["NP"]

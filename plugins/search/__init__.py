@@ -19,14 +19,15 @@ def index_publications(sender, publications, vocabulary, output_path: Path):
     docs = [search_doc(record, vocabulary) for record in publications]
     pages = {doc_id(record): details(record) for record in publications}
     try:
-        built, fresh = built_index(docs, pages, Path(settings["SEARCH_CACHE_PATH"]))
+        built, files, fresh = built_index(docs, pages, Path(settings["SEARCH_CACHE_PATH"]))
     except StemmerMismatch as exc:
         print(f"Search: {exc}", file=sys.stderr)
         raise SystemExit(1) from None
-    for name, target in (("whoosh", settings["SEARCH_INDEX_PATH"]), ("search", "search")):
-        for path in (built / name).rglob("*"):
-            if path.is_file():
-                place_file(path, output_path / target / path.relative_to(built / name))
+    targets = {"whoosh": settings["SEARCH_INDEX_PATH"], "search": "search"}
+    for name in files:
+        folder, _, inside = name.partition("/")
+        if folder in targets:
+            place_file(built / name, output_path / targets[folder] / inside)
     how = "indexed" if fresh else "unchanged; index taken from the cache"
     print(f"Search: {len(docs)} language versions {how} ({time.perf_counter() - started:.1f} s)")
 

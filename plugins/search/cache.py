@@ -1,10 +1,16 @@
 """The search index is rebuilt only when what it holds changed: it is kept in the cache folder
-with the digest of its documents, and linked into each build's output."""
+with the digest of its documents, and copied into each build's output.
+
+The cache is checked before it is used: a manifest lists every file with its SHA-256, and a
+cache whose files are missing, changed or truncated is reported and built again, so a damaged
+cache never reaches the published site.
+"""
 
 import hashlib
 import importlib.metadata
 import json
 import shutil
+import sys
 from dataclasses import asdict
 from pathlib import Path
 
@@ -18,22 +24,56 @@ CODE = [
     for name in ("contract.py", "analysis.py", "snowball.py", "words.py", "engine.py", "export.py")
 ]
 PACKAGES = ("snowballstemmer", "sphinx", "whoosh-reloaded")
+MANIFEST = "manifest.json"
 
 
-def built_index(docs: list[SearchDoc], details: dict, folder: Path) -> tuple[Path, bool]:
-    """The folder holding `whoosh/` and `search/` for these documents; True if just built."""
+def built_index(docs: list[SearchDoc], details: dict, folder: Path) -> tuple[Path, list[str], bool]:
+    """The folder holding `whoosh/` and `search/` for these documents, the files to publish
+    (relative to it), and whether it was just built."""
     digest = _digest(docs, details)
     built, stamp = folder / "built", folder / "digest"
-    if built.is_dir() and stamp.is_file() and stamp.read_text() == digest:
-        return built, False
+    if stamp.is_file() and stamp.read_text() == digest:
+        files = whole_files(built)
+        if files is not None:
+            return built, files, False
+        print(f"warning: {built} was damaged; the search index is built again", file=sys.stderr)
     building = folder / "building"
     shutil.rmtree(building, ignore_errors=True)
     write_index(building / "whoosh", docs)
     export(building / "whoosh", building / "search", details)
+    files = write_manifest(building)
+    stamp.unlink(missing_ok=True)
     shutil.rmtree(built, ignore_errors=True)
     building.rename(built)
     stamp.write_text(digest)
-    return built, True
+    return built, files, True
+
+
+def write_manifest(folder: Path) -> list[str]:
+    files = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
+    sums = {name: _sha256(folder / name) for name in files}
+    (folder / MANIFEST).write_text(json.dumps(sums, indent=0), encoding="utf-8")
+    return files
+
+
+def whole_files(folder: Path) -> list[str] | None:
+    """The files of the manifest if every one is there as it was written; None if not."""
+    try:
+        sums = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(sums, dict):
+        return None
+    for name, expected in sums.items():
+        path = folder / name
+        if ".." in Path(name).parts or not path.is_file() or _sha256(path) != expected:
+            return None
+    return sorted(sums)
+
+
+def _sha256(path: Path) -> str:
+    with path.open("rb") as stream:
+        return hashlib.file_digest(stream, "sha256").hexdigest()
 
 
 def _digest(docs: list[SearchDoc], details: dict) -> str:

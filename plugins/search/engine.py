@@ -136,6 +136,8 @@ def write_index(folder: Path, docs: list[SearchDoc]) -> None:
                 **values,
             )
             words.add(doc_words)
+    # Whoosh leaves its (released) lock file behind: no part of the index to publish.
+    (folder / "MAIN_WRITELOCK").unlink(missing_ok=True)
     (folder / WORDS_FILE).write_text(json.dumps(words.table(), ensure_ascii=False), "utf-8")
 
 
