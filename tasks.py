@@ -172,7 +172,7 @@ def replace_section(path: Path, name: str, text: str) -> None:
 
 @task(
     help={
-        "query": 'words, "phrases", OR, -exclude, prefix*',
+        "query": 'words, "phrases", OR, -exclude, prefix*; --query="-x ..." if it starts with -',
         "lang": "only this language (ISO 639-1); repeatable",
         "type": "only this type; repeatable",
         "theme": "only this theme; repeatable",
@@ -200,7 +200,13 @@ def search(
     json=False,
     site=str(OUTPUT),
 ):
-    """Search the library's Whoosh index (built by `invoke build`) from the shell."""
+    """Search the library's Whoosh index (built by `invoke build`) from the shell.
+
+    A query that starts with a minus is given as --query="-hotel tourism"; words after a lone
+    -- are added to the query: invoke search tourism -- -hotel."""
+    if int(limit) < 1:
+        raise Exit(f"--limit takes a number of results of 1 or more, not {limit}.", code=2)
+    query = " ".join(part for part in (query, c.remainder) if part)
     sys.path.insert(0, str(ROOT / "plugins"))
     from search.cli import run_search
     from search.contract import FACETS

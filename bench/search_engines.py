@@ -30,6 +30,8 @@ RUN_QUERIES = """async ({base, queries, limit}) => {
       corrected_query: found.corrected_query || null,
       suggestions: found.total ? {} : found.suggestions,
       without_filters: found.without_filters ?? null,
+      no_words: found.no_words,
+      too_common: found.too_common,
       pages: top.slice(0, 3).map(hit => engine.pages(found, hit.doc)),
     });
   }
@@ -58,6 +60,8 @@ def reference_answer(index: SearchIndex, query: dict, limit: int = 10) -> dict:
         "corrected_query": found.corrected_query,
         "suggestions": found.suggestions if not found.total else {},
         "without_filters": found.without_filters,
+        "no_words": found.no_words,
+        "too_common": found.too_common,
         "pages": [hit.pages for hit in found.hits[:3]],
     }
 
@@ -93,7 +97,8 @@ class BrowserEngine:
 def difference(reference: dict, browser: dict) -> str | None:
     """Where the two answers to one query differ; None if they are the same (scores within
     TOLERANCE)."""
-    for name in ("ranked", "total", "corrected_query", "suggestions", "without_filters", "pages"):
+    names = ("ranked", "total", "corrected_query", "suggestions", "without_filters", "pages")
+    for name in (*names, "no_words", "too_common"):
         if reference[name] != browser[name]:
             return f"{name}: reference {reference[name]!r}, browser {browser[name]!r}"
     for a, b in zip(reference["scores"], browser["scores"], strict=True):

@@ -5,6 +5,7 @@ import json
 import subprocess
 import sys
 
+import pytest
 from search.engine import SearchIndex
 
 from tests.conftest import ROOT
@@ -54,10 +55,14 @@ def test_invoke_search_prints_json_in_rank_order(demo_site):
     assert scores == sorted(scores, reverse=True)
 
 
-def invoke_search(site, *arguments) -> list[dict]:
-    command = [sys.executable, "-m", "invoke", "search", *arguments, "--site", str(site), "--json"]
-    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=True)
-    return json.loads(done.stdout)
+def invoke_search(site, *arguments, as_json=True, check=True):
+    """`invoke search` run as a reader runs it; its JSON, or the finished process."""
+    command = [sys.executable, "-m", "invoke", "search", "--site", str(site)]
+    command += ["--json"] if as_json else []
+    done = subprocess.run([*command, *arguments], cwd=ROOT, capture_output=True, text=True)
+    if check:
+        assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout) if as_json and check else done
 
 
 def test_invoke_search_takes_each_facet_by_its_option_and_corrects_misspellings(demo_site):
@@ -72,3 +77,51 @@ def test_invoke_search_takes_each_facet_by_its_option_and_corrects_misspellings(
         hit.url for hit in reference.search("trafficking").hits
     ]
     assert "corrected_query" not in invoke_search(demo_site, "trafficking")[0]
+
+
+def urls(results):
+    return [result["url"] for result in results]
+
+
+def test_invoke_search_takes_queries_that_start_with_a_minus(demo_site):
+    reference = SearchIndex(demo_site / "whoosh")
+    expected = [hit.url for hit in reference.search('-"child marriage" children').hits]
+
+    assert urls(invoke_search(demo_site, '--query=-"child marriage" children')) == expected
+    assert urls(invoke_search(demo_site, "children", "--", '-"child marriage"')) == expected
+    assert expected and "child-marriage" not in " ".join(expected)
+
+
+@pytest.mark.parametrize("text", ["*", '""', '"', "OR", "OR OR", "-", "😀", "!!"])
+def test_invoke_search_says_when_a_query_has_no_words(demo_site, text):
+    done = invoke_search(demo_site, f"--query={text}", as_json=False)
+
+    assert done.stdout.startswith("0 result(s)\nNo words to search for")
+    assert "too common" not in done.stdout
+    assert invoke_search(demo_site, f"--query={text}") == []
+
+
+def test_invoke_search_says_too_common_only_when_every_word_is_in_every_language(demo_site):
+    in_english = invoke_search(demo_site, "the of and", "--lang=en", as_json=False)
+    everywhere = invoke_search(demo_site, "the of and", as_json=False)  # words in Spanish
+
+    assert "too common to search for on their own" in in_english.stdout
+    assert everywhere.stdout == "0 result(s)\n"
+
+
+def test_invoke_search_takes_a_query_of_any_length(demo_site):
+    words = sorted(SearchIndex(demo_site / "whoosh").words.table)[:1000]
+
+    done = invoke_search(demo_site, " ".join(words), as_json=False)
+    either = invoke_search(demo_site, " OR ".join(words), as_json=False)
+
+    assert done.stdout.startswith("0 result(s)") and "Traceback" not in done.stderr
+    assert either.stdout.startswith("27 result(s)")
+
+
+@pytest.mark.parametrize("limit", ["0", "-1"])
+def test_invoke_search_refuses_a_limit_below_one(demo_site, limit):
+    done = invoke_search(demo_site, "children", f"--limit={limit}", as_json=False, check=False)
+
+    assert done.returncode == 2
+    assert f"--limit takes a number of results of 1 or more, not {limit}." in done.stderr

@@ -207,6 +207,9 @@ def test_each_publication_language_has_an_atom_feed_of_its_publications(demo_sit
         for entry, record in zip(entries, expected, strict=True):
             target = (path.parent / entry.find(f"{atom}link").get("href")).resolve()
             assert target == (demo_site / SUBSITES.get(lang, "") / record["page"]).resolve()
+        # Ids are URNs of their own, not made from the links (which have no host here).
+        ids = [e.findtext(f"{atom}id") for e in entries] + [feed.findtext(f"{atom}id")]
+        assert all(id.startswith("urn:uuid:") for id in ids) and len(set(ids)) == len(ids)
     french = Page(demo_site / "fr" / "index.html")
     feed_link = french.find("link", type="application/atom+xml")
     assert (

@@ -2,10 +2,13 @@
 
 An entry links to the publication's page in the sub-site of its own language where the site has
 that UI language (a French paper opens in the French site), else in the default one. Links are
-absolute when SITEURL is set (publishconf.py), else relative to the feed's own folder.
+absolute when SITEURL is set (publishconf.py), else relative to the feed's own folder. Ids do
+not depend on where the site is: a name-based UUID of the library's name and the language
+version, so that a reader's feed keeps its entries when the site moves.
 """
 
 import datetime
+import uuid
 from pathlib import Path
 
 from feedgenerator import Atom1Feed
@@ -35,6 +38,7 @@ def write_feeds(records: list[Publication], output_path: Path, settings: dict) -
             description="",
             language=lang,
             feed_url=f"{root}/{path}",
+            feed_guid=permanent_id(settings, "feeds", lang),
             author_name=settings["SITE_OWNER"],
         )
         for record in in_lang[:ENTRIES]:
@@ -47,8 +51,13 @@ def write_feeds(records: list[Publication], output_path: Path, settings: dict) -
                 pubdate=day,
                 updateddate=day,
                 categories=[term.label(subsite) for term in record.themes],
+                unique_id=permanent_id(settings, "publications", record.slug, record.lang.key),
             )
         target = Path(output_path, path)
         target.parent.mkdir(parents=True, exist_ok=True)
         with target.open("w", encoding="utf-8") as file:
             feed.write(file, "utf-8")
+
+
+def permanent_id(settings: dict, *names: str) -> str:
+    return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, '/'.join([settings['SITENAME'], *names]))}"

@@ -34,6 +34,10 @@ def as_json_text(results: Results) -> str:
 
 def as_table(results: Results) -> str:
     lines = [f"{results.total} result(s)"]
+    if results.no_words:
+        lines.append('No words to search for: type words, "a phrase", a start* or -a word.')
+    if results.too_common:
+        lines.append("These words are too common to search for on their own.")
     if results.corrected_query:
         lines.append(f"Showing the results of '{results.corrected_query}' instead.")
     for word, words in results.suggestions.items():

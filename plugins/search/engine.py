@@ -67,6 +67,8 @@ class Results:
     suggestions: dict[str, list[str]] = field(default_factory=dict)  # unknown word -> words
     corrected_query: str | None = None  # these are its results: the query typed found nothing
     without_filters: int | None = None  # found without the filters, when they leave nothing
+    no_words: bool = False  # the text has none to search for ("*", '""', "OR", "-")
+    too_common: bool = False  # every word is a stop word in every language searched
 
 
 class TermList:
@@ -170,6 +172,8 @@ class SearchIndex:
     def _search(self, text: str, filters: dict, sort: str, limit: int, live: bool) -> Results:
         languages = [lang for lang in self.languages if lang in filters.get("lang", self.languages)]
         query = analyse(parse(text, live), self.words, languages)
+        if text.strip() and not query.has_words() and not live:
+            return Results(0, [], no_words=True)
         weighting = scoring.BM25F(B=contract.B, K1=contract.K1)
         ranked = []
         with self.ix.searcher(weighting=weighting) as searcher:
@@ -180,13 +184,15 @@ class SearchIndex:
             for hit in hits:
                 hit.pages = self._pages(searcher, query, hit)
         unknown = [] if ranked else unknown_words(query, self.words)
-        return Results(len(ranked), hits, {word: self.words.suggest(word) for word in unknown})
+        suggestions = {word: self.words.suggest(word) for word in unknown}
+        too_common = matching is None and not unknown
+        return Results(len(ranked), hits, suggestions, too_common=too_common)
 
     def _ranked(self, searcher, query: Query, matching, languages, filters, sort) -> list:
         excluded = [part for item in query.excluded for part in item_queries(item, languages)]
         # A mask rather than AndNot: Whoosh's AndNot matcher kept documents that it should have
         # left out (tests/test_search_engine.py has the case).
-        mask = Or(excluded) if excluded else None
+        mask = balanced(Or, excluded) if excluded else None
         found = searcher.search(matching, filter=_filter(filters), mask=mask, limit=None)
         ranked = [(hit.score, hit.docnum, hit.fields()) for hit in found]
         if sort == "date" or query.is_empty():
@@ -224,10 +230,19 @@ def whoosh_query(query: Query, languages: list[str]):
         for clause in query.clauses:
             parts = [part for item in clause for part in item_queries(item, [lang])]
             if parts:
-                clauses.append(Or(parts))
+                clauses.append(balanced(Or, parts))
         if clauses:
-            per_language.append(And(clauses))
-    return Or(per_language) if per_language else None
+            per_language.append(balanced(And, clauses))
+    return balanced(Or, per_language) if per_language else None
+
+
+def balanced(kind, queries: list):
+    """`kind(queries)` as a tree of pairs. Whoosh chains the matchers of many subqueries one
+    inside the next, which a query of a thousand words takes past Python's recursion limit;
+    pairs, level by level, keep the depth to log2 of their number. Sums are sums either way."""
+    while len(queries) > 1:
+        queries = [kind(queries[n : n + 2]) for n in range(0, len(queries), 2)]
+    return queries[0]
 
 
 def item_queries(item: Item, languages: list[str]) -> list:

@@ -44,6 +44,9 @@ class Query:
     def is_empty(self) -> bool:
         return not self.clauses
 
+    def has_words(self) -> bool:
+        return bool(self.clauses or self.excluded)
+
     def items(self) -> list[Item]:
         return [item for clause in self.clauses for item in clause]
 
@@ -63,8 +66,8 @@ def parse(text: str, live: bool = False) -> Query:
             item = _word(bare, typing)
         else:
             item = Item(" ".join(phrase.split()), phrase=True)
-        if item is None or not item.text:
-            continue
+        if item is None or not analysis.words(item.text):
+            continue  # no word in it: punctuation, a lone quote, an emoji
         if minus:
             query.excluded.append(item)
         elif joined:

@@ -278,15 +278,40 @@ def test_search_works_by_keyboard_alone(page, site_url):
     )
 
 
-@pytest.mark.parametrize("query", ["zzzqqqxx", '!!! ((( -- "" *** <b>', "the of and"])
-def test_queries_that_match_nothing_say_so(page, site_url, errors, query):
+@pytest.mark.parametrize(
+    ("query", "status"),
+    [
+        ("zzzqqqxx", f"{NOTHING} “zzzqqqxx”."),
+        ('!!! ((( -- "" *** <b>', f'{NOTHING} “!!! ((( -- "" *** <b>”.'),
+        ("the of and", f"{NOTHING} “the of and”."),
+        ("*", "“*” has no words to search for."),
+        ("OR OR", "“OR OR” has no words to search for."),
+    ],
+)
+def test_queries_that_match_nothing_say_so(page, site_url, errors, query, status):
     page.goto(f"{site_url}/search.html")
     page.locator("#search-query").fill(query)
     page.locator("#search-query").press("Enter")
 
     assert result_links(page) == []
-    expect(page.locator("#search-status")).not_to_be_empty()
+    expect(page.locator("#search-status")).to_have_text(status)
     assert errors == []
+
+
+def test_no_key_typed_requests_a_file_the_index_does_not_have(page, site_url):
+    failed = []
+    page.on("response", lambda response: response.status >= 400 and failed.append(response.url))
+    page.on("requestfailed", lambda request: failed.append(request.url))
+    page.goto(f"{site_url}/search.html")
+    result_links(page)
+
+    for text in ["жизнь", "ßtraße", "9999", "😀 children", "Ωmega", "ü", "zzz", "child"]:
+        page.locator("#search-query").fill("")
+        page.locator("#search-query").press_sequentially(text, delay=20)
+        page.locator("#search-query").press("Enter")
+        result_links(page)
+
+    assert failed == []
 
 
 def test_search_works_from_a_double_clicked_folder(page, demo_site, errors, reference):

@@ -76,6 +76,32 @@ def test_same_answers_on_the_fixture_library(fixture_index, fixture_engine, live
     assert compare(fixture_index, fixture_engine, queries) == []
 
 
+WORDLESS = ["*", '""', '"', "OR", "OR OR", "-", "--", "😀", "!!", "-*"]
+
+
+def test_both_engines_say_alike_when_there_are_no_words_or_only_common_ones(
+    fixture_index, fixture_engine
+):
+    queries = [{"q": q} for q in WORDLESS]
+    queries += [{"q": "the of and", "filters": {"lang": ["en"]}}, {"q": "the of and"}]
+    answers = fixture_engine.answers(queries)
+
+    assert [a["no_words"] for a in answers] == [True] * len(WORDLESS) + [False, False]
+    assert [a["too_common"] for a in answers] == [False] * len(WORDLESS) + [True, False]
+    assert compare(fixture_index, fixture_engine, queries) == []
+
+
+def test_both_engines_answer_a_query_of_a_thousand_words(demo_index, demo_engine):
+    words = sorted(demo_index.words.table)[:1000]
+    queries = [
+        {"q": " ".join(words)},
+        {"q": " OR ".join(words)},
+        {"q": "children -" + " -".join(words[:500])},
+    ]
+
+    assert compare(demo_index, demo_engine, queries) == []
+
+
 def test_same_answers_on_the_demo_library(demo_index, demo_engine, demo_site):
     queries = query_set(demo_index) + generated_queries(demo_site / "search", 400, seed=7)
     assert compare(demo_index, demo_engine, queries) == []

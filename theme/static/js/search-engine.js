@@ -243,7 +243,7 @@
         } else {
           item = { text: phrase.split(/\s+/).filter(Boolean).join(" "), phrase: true, prefix: false };
         }
-        if (!item || !item.text) return;
+        if (!item || !words(item.text).length) return; /* punctuation, a lone quote, an emoji */
         if (minus) query.excluded.push(item);
         else if (joined) query.clauses[query.clauses.length - 1].push(item);
         else query.clauses.push([item]);
@@ -548,6 +548,10 @@
       });
       var table = new Words();
       var query = parse(text, live);
+      if (text.trim() && !query.clauses.length && !query.excluded.length && !live) {
+        return Promise.resolve({ text: text, query: query, data: new Map(), ranked: [], total: 0,
+                                 matched: [], no_words: true, too_common: false, suggestions: {} });
+      }
       return analyse(query, langs, table).then(function () {
         return loadTerms(query, langs);
       }).then(function (data) {
@@ -561,13 +565,12 @@
           });
           var ranked = rank(kept, sort, !query.clauses.length);
           var result = { text: text, query: query, data: data, ranked: ranked, total: ranked.length,
-                         matched: matched, common: both[0] === null && query.clauses.length > 0,
-                         suggestions: {} };
+                         matched: matched, no_words: false, too_common: false, suggestions: {} };
           if (ranked.length) return result;
           var unknown = unknownWords(query, table);
           return Promise.all(unknown.map(suggest)).then(function (lists) {
             unknown.forEach(function (word, n) { result.suggestions[word] = lists[n]; });
-            result.common = result.common && !unknown.length;
+            result.too_common = both[0] === null && !unknown.length;
             return result;
           });
         });

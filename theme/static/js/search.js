@@ -176,7 +176,9 @@
         plural(found.without_filters, TEXT.without_filters_one, TEXT.without_filters_other);
       return;
     }
-    status.textContent = found.common ? TEXT.common : format(TEXT.nothing, { query: "“" + state.q + "”" });
+    var query = { query: "“" + state.q + "”" };
+    status.textContent = found.no_words ? format(TEXT.no_words, query) :
+      found.too_common ? TEXT.common : format(TEXT.nothing, query);
     var next = state.q, any = false;
     Object.keys(found.suggestions).forEach(function (word) {
       var words = found.suggestions[word];
