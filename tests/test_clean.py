@@ -7,8 +7,8 @@ from tests import pdfs
 
 
 def test_ligatures_become_letters():
-    assert clean_pages(["\ufb01nd e\ufb00ort \ufb02ow o\ufb03ce ba\ufb04e"]) == [
-        "find effort flow office baffle"
+    assert clean_pages(["\ufb01nd e\ufb00ort \ufb02ow o\ufb03ce ba\ufb04e \ufb05op \ufb06ar"]) == [
+        "find effort flow office baffle stop star"
     ]
 
 
@@ -38,6 +38,28 @@ def test_a_real_compound_keeps_its_hyphen_when_the_document_says_so():
 
 def test_both_halves_being_words_keep_the_hyphen():
     assert clean_pages(["well being matters; the well-\nbeing of"])[0].endswith("well-being\nof")
+
+
+def test_one_half_being_a_word_is_not_enough_to_keep_the_hyphen():
+    assert clean_pages(["a child and its child-\nren"])[0] == "a child and its children"
+
+
+def test_a_line_on_half_the_pages_is_a_header_and_on_fewer_it_is_not():
+    pages = [f"Body {n}\nmore\ntext" for n in range(8)]
+    half = [f"Draft\n{page}" if n % 2 else page for n, page in enumerate(pages)]
+    fewer = [f"Draft\n{page}" if n in (1, 3, 5) else page for n, page in enumerate(pages)]
+
+    assert not any("Draft" in page for page in clean_pages(half))
+    assert sum("Draft" in page for page in clean_pages(fewer)) == 3
+
+
+def test_a_change_of_the_cleaning_rules_is_a_new_cache_key(monkeypatch):
+    from pdf_text import clean, extraction
+
+    before = extraction.extractor_version()
+    monkeypatch.setattr(clean, "CLEANING_VERSION", clean.CLEANING_VERSION + 1)
+
+    assert extraction.extractor_version() != before
 
 
 def test_a_hyphen_before_a_capital_is_not_a_broken_word():

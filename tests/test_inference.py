@@ -82,6 +82,20 @@ def test_a_country_named_much_less_than_the_main_one_is_not_tagged():
     assert countries_about(Counter({"NP": 30, "IN": 4})) == ["NP"]
 
 
+@pytest.mark.parametrize(
+    ("mentions", "expected"),
+    [
+        ({"NP": 15, "IN": 3}, ["NP", "IN"]),  # three mentions, a fifth of the most named
+        ({"NP": 15, "IN": 2}, ["NP"]),  # two mentions
+        ({"NP": 16, "IN": 3}, ["NP"]),  # less than a fifth
+        ({"IN": 3}, ["IN"]),
+        ({"IN": 2}, []),
+    ],
+)
+def test_the_country_thresholds_at_their_boundaries(mentions, expected):
+    assert countries_about(Counter(mentions)) == expected
+
+
 @pytest.fixture(scope="module")
 def regions(vocabulary):
     return {key: term.data for key, term in vocabulary.regions.items()}
@@ -117,6 +131,19 @@ def test_themes_need_enough_keywords_per_thousand_words():
         "trafficking",
         "prevention",
     ]
+
+
+@pytest.mark.parametrize(
+    ("scores", "expected"),
+    [
+        ({"trafficking": 1.5}, ["trafficking"]),  # 1.5 per 1,000 words
+        ({"trafficking": 1.49}, []),
+        ({"trafficking": 8.0, "prevention": 2.0}, ["trafficking", "prevention"]),  # a quarter
+        ({"trafficking": 8.0, "prevention": 1.99}, ["trafficking"]),
+    ],
+)
+def test_the_theme_thresholds_at_their_boundaries(scores, expected):
+    assert themes_from(scores) == expected
 
 
 def test_a_weak_theme_next_to_a_strong_one_is_not_suggested():

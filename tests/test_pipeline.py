@@ -122,3 +122,24 @@ def test_the_character_limits_hold_within_a_page_too(tmp_path, monkeypatch):
     assert extract(path).problem == (
         "text of page(s) 1, 2, 3, 4 cut at 100,000 characters (limit reached)"
     )
+
+
+def test_the_pool_holds_each_file_to_its_time_limit(tmp_path, monkeypatch):
+    names = make_library(tmp_path / "pdf", count=3)
+    slow = pdfs.text_pdf(tmp_path / "pdf" / "slow.pdf", ["Words."] * 3)
+    real_extract_text = PageObject.extract_text
+
+    def extract_text(page, *args, **kwargs):
+        text = real_extract_text(page, *args, **kwargs)
+        if text.startswith("Words"):
+            time.sleep(60)  # the workers are forked: they have this too
+        return text
+
+    monkeypatch.setattr(PageObject, "extract_text", extract_text)
+    cache = TextCache(tmp_path / "cache", "v")
+
+    texts, run = texts_for([*names, slow.name], tmp_path / "pdf", cache, Limits(1, workers=2))
+
+    assert run.workers == 2
+    assert run.problems == {"slow.pdf": "took longer than 1 s; published without its text"}
+    assert all(texts[name].pages for name in names)

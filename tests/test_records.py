@@ -160,6 +160,9 @@ def test_a_slug_from_the_file_name_follows_the_slug_rule(
         ("date: 10/05/2023", "paper.en.md:5: date: '10/05/2023' is not a date; write YYYY-MM-DD"),
         ("date: 2023-13-01", "paper.en.md:5: date: '2023-13-01' is not a date"),
         ("date: May 2023", "paper.en.md:5: date: 'May 2023' is not a date"),
+        ("date: 2023-05-10x", "paper.en.md:5: date: '2023-05-10x' is not a date"),
+        ("date: 20234", "paper.en.md:5: date: '20234' is not a date"),
+        ("date: 2023-5-10", "paper.en.md:5: date: '2023-5-10' is not a date"),
         ("type: summary", "paper.en.md:6: type: 'summary' is not known; valid: summary-paper, "),
         (
             "themes: [tourism, online-exploitation]",

@@ -1,6 +1,7 @@
 """The offline zip: what it holds, and the same bytes from the same content."""
 
 import zipfile
+from pathlib import PurePosixPath
 
 from offline.archive import write_zip
 from tasks import build_site
@@ -13,6 +14,8 @@ def test_the_zip_holds_the_site_and_a_readme_at_its_root(demo_site, tmp_path):
 
     names = zipfile.ZipFile(target).namelist()
     assert names[0] == "README.txt"
+    # In the order of their paths, whatever order the file system lists them in.
+    assert names == [path.as_posix() for path in sorted(map(PurePosixPath, names))]
     assert {"index.html", "fr/index.html", "search.html", "search/index.js"} <= set(names)
     pdfs = sorted(path.name for path in (ROOT / "publications").glob("*.pdf"))
     assert sorted(n.split("/")[-1] for n in names if n.startswith("pdf/")) == pdfs

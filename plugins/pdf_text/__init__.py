@@ -11,7 +11,7 @@ from pathlib import Path
 from blinker import signal
 
 from .cache import TextCache
-from .extraction import EXTRACTOR_VERSION, PdfText, extract
+from .extraction import PdfText, extract, extractor_version
 from .pipeline import Limits, texts_for
 from .report import report
 
@@ -26,7 +26,7 @@ def attach_texts(generator, publications) -> None:
         memory=settings.get("PDF_TEXT_MEMORY_PER_WORKER", Limits.memory),
         workers=settings.get("PDF_TEXT_WORKERS", Limits.workers),
     )
-    cache = TextCache(cache_folder, EXTRACTOR_VERSION)
+    cache = TextCache(cache_folder, extractor_version())
     root = Path(settings["PUBLICATIONS_PDF_PATH"])
     texts, run = texts_for([record.pdf_name for record in publications], root, cache, limits)
     for record in publications:

@@ -14,13 +14,12 @@ from pathlib import Path
 import pypdf
 from pypdf import PasswordType, PdfReader
 
-from .clean import CLEANING_VERSION, clean_pages
+from . import clean
+from .clean import clean_pages
 
 # pypdf logs every oddity it repairs; a build wants only our one line per problem file.
 logging.getLogger("pypdf").setLevel(logging.ERROR)
 
-# Part of the cache key: a change here or in the cleaning rules re-extracts every PDF.
-EXTRACTOR_VERSION = f"extract-2-clean-{CLEANING_VERSION}-pypdf-{pypdf.__version__}"
 MAX_PAGES = 2000
 MAX_CHARACTERS = 4_000_000  # about 2,000 dense pages
 MAX_PAGE_CHARACTERS = 100_000  # twenty dense pages: more on one page is no text a reader reads
@@ -79,6 +78,11 @@ class PdfText:
 
 def _all(values, kind) -> bool:
     return isinstance(values, list | type({}.values())) and all(isinstance(v, kind) for v in values)
+
+
+def extractor_version() -> str:
+    """Part of the cache key: a change here or in the cleaning rules re-extracts every PDF."""
+    return f"extract-2-clean-{clean.CLEANING_VERSION}-pypdf-{pypdf.__version__}"
 
 
 class TimeLimitReached(BaseException):
