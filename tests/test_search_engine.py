@@ -73,7 +73,9 @@ def test_the_query_language_is_parsed_into_clauses():
     assert query.excluded == [Item("hotel")]
     assert parse('"unclosed phrase').clauses == [[Item("unclosed phrase", phrase=True)]]
     # What holds no word is no part of a query.
-    assert not parse('* "" " OR OR - -- 😀 !! -*').has_words()
+    assert not parse('* "" OR OR - -- 😀 !! -* " ,; "').has_words()
+    # An unclosed quote runs to the end, so what follows it is a phrase of words.
+    assert parse('" OR OR').has_words()
 
 
 def test_while_typing_the_last_word_is_a_prefix_or_waits():
