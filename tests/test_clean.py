@@ -1,7 +1,11 @@
 """Each cleaning rule, on text and on PDFs made here that show the problem."""
 
+import unicodedata
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from pdf_text import extract
-from pdf_text.clean import clean_pages
+from pdf_text.clean import DROPPED, LIGATURES, MAX_MENDED_WORD, clean_pages
 
 from tests import pdfs
 
@@ -18,6 +22,10 @@ def test_private_use_ligatures_are_mapped_and_other_private_use_and_nulls_droppe
 
 def test_control_characters_and_odd_spaces_are_dropped_or_made_plain():
     assert clean_pages(["a\x07b\u00a0c\u2003d\u200be\ufeff\tf"]) == ["ab c de f"]
+    # Direction marks would split words for search: an Arabic word with one inside stays whole.
+    assert clean_pages(["\u0645\u200f\u0646 \u2066x\u2069 \u202eabc\u202c"]) == [
+        "\u0645\u0646 x abc"
+    ]
 
 
 def test_whitespace_is_normalised_within_and_between_lines():
@@ -108,3 +116,54 @@ def test_a_generated_report_comes_out_clean(tmp_path):
         "Child-friendly courts matter. Courts\nmust be child-friendly\nand fair.",
         "A final page on trafficking\nand its prevention.",
     ]
+
+
+def test_a_word_is_mended_up_to_a_length_so_hyphen_ended_lines_never_grow_one_line():
+    longest = "x" * (MAX_MENDED_WORD - 2) + "ab"
+    assert clean_pages([f"{longest}-\ncde"]) == [f"{longest}cde"]
+    assert clean_pages([f"x{longest}-\ncde"]) == [f"x{longest}-\ncde"]
+    # Each mend looks back a bounded distance: a page of 100,000 characters in lines that all
+    # end with a hyphen is cleaned in time that grows with its length, not with its square.
+    page = clean_pages(["a-\n" * 33_000])[0]
+    assert max(len(line) for line in page.split("\n")) <= MAX_MENDED_WORD + 2
+
+
+# Text as PDFs give it: words, hyphens at line ends, ligatures, control and private-use
+# characters, odd spaces, page numbers, and any other character.
+PIECES = st.one_of(
+    st.sampled_from(["exploi", "tation", "well", "being", "Child", "niños", "page 3", "12"]),
+    st.sampled_from(["-\n", "\n", "\n\n\n", " ", "\t", "\r", "\x00", "\u00ad", "\u200b"]),
+    st.sampled_from(
+        [*LIGATURES, "\uf8ff", "\u00a0", "\u2003", "\ufeff", "\x0c", "\u200e", "\u2066"]
+    ),
+    st.text(max_size=8),
+)
+PAGES = st.lists(st.lists(PIECES, max_size=30).map("".join), max_size=6)
+
+
+def is_clean_character(char: str) -> bool:
+    if char in "\n ":
+        return True
+    return (
+        char not in {**LIGATURES, **dict.fromkeys(DROPPED)}
+        and unicodedata.category(char)[0] not in "CZ"
+    )
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=list(HealthCheck))
+@given(pages=PAGES)
+def test_any_text_comes_out_clean_page_for_page(pages):
+    cleaned = clean_pages(pages)
+
+    assert len(cleaned) == len(pages)  # search links to pages: none is lost or added
+    for page in cleaned:
+        assert all(is_clean_character(char) for char in page)
+        assert page == page.strip() and "\n\n\n" not in page
+        assert all(line == " ".join(line.split()) for line in page.split("\n"))
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=list(HealthCheck))
+@given(page=st.lists(PIECES, max_size=30).map("".join))
+def test_cleaning_a_clean_page_changes_nothing(page):
+    once = clean_pages([page])
+    assert clean_pages(once) == once

@@ -1,9 +1,12 @@
 import datetime
+import json
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from publications.errors import ContentErrors
-from publications.records import read_publication
+from publications.records import KNOWN_FIELDS, SLUG, read_publication
 
 from tests import pdfs
 
@@ -329,3 +332,51 @@ def test_a_tab_in_the_indentation_gets_a_hint(tmp_path, pdf_root, vocabulary):
     errors = errors_of(tmp_path, pdf_root, vocabulary, text)
 
     assert len(errors) == 1 and errors[0].endswith("(indent with spaces, not tabs)"), errors
+
+
+# Values as YAML can hold them: any scalar, lists and mappings of them, nested.
+YAML_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=30) | st.dates(),
+    lambda inner: (
+        st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4)
+    ),
+    max_leaves=12,
+)
+FIELDS = [*KNOWN_FIELDS, "series"]
+
+
+def read_or_explain(tmp_path, pdf_root, vocabulary, text):
+    """Reads the record; what it cannot read must be a few short lines naming the file."""
+    try:
+        return read(tmp_path, pdf_root, vocabulary, text)
+    except ContentErrors as caught:
+        assert caught.errors
+        for error in caught.errors:
+            assert str(error).startswith("paper.en.md:")
+            assert len(str(error)) < 1000
+        return None
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
+@given(field=st.sampled_from(FIELDS), value=YAML_VALUES)
+def test_any_value_in_any_field_is_read_or_explained(tmp_path, pdf_root, vocabulary, field, value):
+    written = json.dumps(value, default=str)  # JSON is YAML's flow style
+    record = read_or_explain(tmp_path, pdf_root, vocabulary, replace(field, f"{field}: {written}"))
+    if record:  # what is read is what the contract promises
+        assert record.title and isinstance(record.title, str)
+        assert SLUG.match(record.slug)
+        assert all(isinstance(author, str) for author in record.authors)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
+@given(field=st.sampled_from(FIELDS), text=st.text(max_size=60))
+def test_any_text_after_a_field_name_is_read_or_explained(
+    tmp_path, pdf_root, vocabulary, field, text
+):
+    read_or_explain(tmp_path, pdf_root, vocabulary, replace(field, f"{field}: {text}"))
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
+@given(front=st.text(max_size=200), body=st.text(max_size=60))
+def test_any_front_matter_is_read_or_explained(tmp_path, pdf_root, vocabulary, front, body):
+    read_or_explain(tmp_path, pdf_root, vocabulary, f"---\n{front}\n---\n{body}")

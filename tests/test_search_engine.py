@@ -76,6 +76,12 @@ def test_the_query_language_is_parsed_into_clauses():
     assert not parse('* "" OR OR - -- 😀 !! -* " ,; "').has_words()
     # An unclosed quote runs to the end, so what follows it is a phrase of words.
     assert parse('" OR OR').has_words()
+    # Spaces are the contract's, in any script: Python's own and JavaScript's differ on a few.
+    assert parse("child\x1fmarriage\u3000\ufeffexploitation").clauses == [
+        [Item("child")],
+        [Item("marriage")],
+        [Item("exploitation")],
+    ]
 
 
 def test_while_typing_the_last_word_is_a_prefix_or_waits():

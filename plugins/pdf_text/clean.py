@@ -1,15 +1,15 @@
 """Cleaning of extracted text, page by page (page boundaries are kept: search links to pages).
 
-Rules, in order: characters (ligatures and their private-use or null mappings, control
-characters, odd spaces), running headers, footers and bare page numbers that repeat across
-pages, words hyphenated across line ends, whitespace.
+Rules, in order: characters (ligatures and their private-use or null mappings, control and
+format characters such as direction marks, odd spaces), running headers, footers and bare page
+numbers that repeat across pages, words hyphenated across line ends, whitespace.
 """
 
 import re
 import unicodedata
 from collections import Counter
 
-CLEANING_VERSION = 1  # raise when a rule changes, so cached texts are cleaned again
+CLEANING_VERSION = 2  # raise when a rule changes, so cached texts are cleaned again
 
 LIGATURES = {
     "\ufb00": "ff",
@@ -34,6 +34,9 @@ PAGE_NUMBER = re.compile(
 # both, a page of one 100,000-letter "word" takes minutes (each start is tried to the end).
 WORD = re.compile(r"\w+(?:-\w+)*")
 HYPHENATED_END = re.compile(r"\b(\w++)-$")
+# Longer "words" are not mended: each mend looks this far back, so a page of lines that each
+# end with a hyphen is cleaned in linear time, not in time that grows with the joined line.
+MAX_MENDED_WORD = 60
 FIRST_TOKEN = re.compile(r"^((\w+)\S*)\s*(.*)$", re.DOTALL)  # 'tation.' -> word 'tation'
 BROKEN_WORD = re.compile(r"\b\w++-\n+\w+")
 
@@ -60,7 +63,7 @@ def _clean_characters(text: str) -> str:
             category = unicodedata.category(char)
             if category == "Zs":
                 out.append(" ")
-            elif category in ("Cc", "Co", "Cs", "Cn"):  # control, private use, unpaired, unassigned
+            elif category[0] == "C":  # control, format (bidi marks), private use, unassigned
                 continue
             else:
                 out.append(char)
@@ -122,7 +125,8 @@ def _keep_hyphen(head: str, tail: str, words: Counter) -> bool:
 
 def _mend(before: str, after: str, words: Counter) -> tuple[str, str] | None:
     """'... exploi-' + 'tation of' -> ('... exploitation', 'of'); None when not a broken word."""
-    end, start = HYPHENATED_END.search(before), FIRST_TOKEN.match(after)
+    end = HYPHENATED_END.search(before, max(0, len(before) - MAX_MENDED_WORD - 1))
+    start = FIRST_TOKEN.match(after)
     if not (end and start and start.group(2)[:1].islower()):
         return None
     glue = "-" if _keep_hyphen(end.group(1), start.group(2), words) else ""

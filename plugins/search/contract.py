@@ -94,8 +94,13 @@ STEMMERS = {
 
 # ---- The query language: query.py ----
 
+# What separates a query's words: every character that either runtime calls a space (Python's
+# str.split and JavaScript's \s disagree on a few), so that both cut a query alike.
+QUERY_SPACES = (
+    r"\t\n\v\f\r \x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
+)
 # A token: an optional minus and a "phrase" (its closing quote optional), or a bare word.
-QUERY_TOKEN = r'(-?)"([^"]*)"?|(\S+)'
+QUERY_TOKEN = rf'(-?)"([^"]*)"?|([^{QUERY_SPACES}]+)'
 QUERY_OR = "OR"
 QUERY_PREFIX = "*"
 # Stripped from both ends of a bare word.
@@ -137,6 +142,7 @@ def shared() -> dict:
         "folded_marks": FOLDED_MARKS,
         "no_spaces": NO_SPACES,
         "min_term_length": MIN_TERM_LENGTH,
+        "query_spaces": QUERY_SPACES,
         "query_token": QUERY_TOKEN,
         "query_or": QUERY_OR,
         "query_prefix": QUERY_PREFIX,

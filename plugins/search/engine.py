@@ -22,7 +22,7 @@ from whoosh.analysis import Token
 from whoosh.query import And, Every, Or, Phrase, Term
 
 from . import analysis, contract
-from .query import Item, Query, analyse, corrected, parse, unknown_words
+from .query import Item, Query, analyse, corrected, is_blank, parse, unknown_words
 from .words import Words, WordTable
 
 WORDS_FILE = "words.json"
@@ -172,7 +172,7 @@ class SearchIndex:
     def _search(self, text: str, filters: dict, sort: str, limit: int, live: bool) -> Results:
         languages = [lang for lang in self.languages if lang in filters.get("lang", self.languages)]
         query = analyse(parse(text, live), self.words, languages)
-        if text.strip() and not query.has_words() and not live:
+        if not is_blank(text) and not query.has_words() and not live:
             return Results(0, [], no_words=True)
         weighting = scoring.BM25F(B=contract.B, K1=contract.K1)
         ranked = []

@@ -23,6 +23,7 @@ from . import analysis, contract
 from .words import Words
 
 TOKEN = re.compile(contract.QUERY_TOKEN)
+SPACES = re.compile(f"[{contract.QUERY_SPACES}]+")
 
 # An item's terms in one language: each alternative is one term, or the terms of a phrase.
 Alternatives = list[tuple[str, ...]]
@@ -65,7 +66,7 @@ def parse(text: str, live: bool = False) -> Query:
             typing = live and match is tokens[-1] and bool(analysis.WORD.fullmatch(text[-1]))
             item = _word(bare, typing)
         else:
-            item = Item(" ".join(phrase.split()), phrase=True)
+            item = Item(" ".join(filter(None, SPACES.split(phrase))), phrase=True)
         if item is None or not analysis.words(item.text):
             continue  # no word in it: punctuation, a lone quote, an emoji
         if minus:
@@ -76,6 +77,10 @@ def parse(text: str, live: bool = False) -> Query:
             query.clauses.append([item])
         joined = False
     return query
+
+
+def is_blank(text: str) -> bool:
+    return not SPACES.sub("", text)
 
 
 def _word(token: str, typing: bool) -> Item | None:

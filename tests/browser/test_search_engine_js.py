@@ -4,7 +4,7 @@ totals, corrections, suggestions, pages) on the small fixture library, the demo 
 generated library, and queries generated from their words."""
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from search import analysis
 from search.engine import SearchIndex
@@ -152,3 +152,26 @@ def test_both_runtimes_cut_and_analyse_any_text_alike(fixture_engine, texts, lan
     found = fixture_engine.terms(lang, texts)
     assert found["words"] == [analysis.words(text) for text in texts]
     assert found["terms"] == [analysis.terms(lang, text) for text in texts]
+
+
+# Queries as anyone may write them: the library's words, parts of words, the query syntax in
+# any order (unbalanced quotes, a lone minus or star, OR at either end), other scripts, any text.
+QUERY_PIECES = st.one_of(
+    st.sampled_from(
+        ["child", "marriage", "trafficking", "la", "los", "explotación", "traff", "marr", "ni"]
+    ),
+    st.sampled_from(['"', "-", "*", "OR", " ", "  ", ",", "'", "—", "ﬁ", "İ", "ß", "😀", "兒童"]),
+    TEXT,
+)
+QUERIES = st.lists(QUERY_PIECES, max_size=12).map("".join)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
+@given(text=QUERIES, live=st.booleans(), lang=st.sampled_from([None, "en", "es", "fr"]))
+# Spaces that only one runtime called spaces: Python's str.split cuts at \x1f, JS's \s does not.
+@example(text="child\x1fchild", live=False, lang=None)
+@example(text="\ufeff", live=False, lang=None)
+@example(text='"child\x85marriage"', live=True, lang=None)
+def test_same_answers_on_any_query_text(fixture_index, fixture_engine, text, live, lang):
+    query = {"q": text, "live": live, "filters": {"lang": [lang]} if lang else {}}
+    assert compare(fixture_index, fixture_engine, [query]) == []

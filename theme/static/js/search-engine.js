@@ -20,7 +20,7 @@
 
   function SearchEngine(load) {
     var index = null, C = null;
-    var WORD, WORD_AT_END, FOLDED, NO_SPACES, TOKEN, PUNCTUATION;
+    var WORD, WORD_AT_END, FOLDED, NO_SPACES, TOKEN, SPACES, PUNCTUATION;
     var languages = {}; /* lang -> {stop: Set, stem: function, known: Map} once loaded */
     var loading = {}; /* lang -> the promise of its loading */
 
@@ -35,6 +35,7 @@
         FOLDED = new RegExp("[" + C.folded_marks + "]", "gu");
         NO_SPACES = new RegExp("^[" + C.no_spaces + "]", "u");
         TOKEN = new RegExp(C.query_token, "g");
+        SPACES = new RegExp("[" + C.query_spaces + "]+", "g");
         var marks = escapeClass(C.query_punctuation);
         PUNCTUATION = new RegExp("^[" + marks + "]+|[" + marks + "]+$", "g");
         return engine;
@@ -241,7 +242,7 @@
           var typing = live && n === tokens.length - 1 && WORD_AT_END.test(text);
           item = wordItem(bare, typing);
         } else {
-          item = { text: phrase.split(/\s+/).filter(Boolean).join(" "), phrase: true, prefix: false };
+          item = { text: phrase.split(SPACES).filter(Boolean).join(" "), phrase: true, prefix: false };
         }
         if (!item || !words(item.text).length) return; /* punctuation, a lone quote, an emoji */
         if (minus) query.excluded.push(item);
@@ -548,7 +549,7 @@
       });
       var table = new Words();
       var query = parse(text, live);
-      if (text.trim() && !query.clauses.length && !query.excluded.length && !live) {
+      if (text.replace(SPACES, "") && !query.clauses.length && !query.excluded.length && !live) {
         return Promise.resolve({ text: text, query: query, data: new Map(), ranked: [], total: 0,
                                  matched: [], no_words: true, too_common: false, suggestions: {} });
       }
