@@ -32,7 +32,7 @@ PUBLICATION_SAVE_AS = "publications/{slug}-{lang}.html"
 
 THEME = "theme"
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["pdf_text", "taxonomy", "publications", "search"]  # in pipeline order
+PLUGINS = ["pdf_text", "covers", "taxonomy", "publications", "search"]  # in pipeline order
 JINJA_ENVIRONMENT = {
     "extensions": ["jinja2.ext.i18n"],
     "autoescape": True,
@@ -63,6 +63,11 @@ PDF_TEXT_CACHE_PATH = "cache/pdf-text"
 PDF_TEXT_WORKERS = 0  # 0: one process per core
 PDF_TEXT_SECONDS_PER_FILE = 120
 PDF_TEXT_MEMORY_PER_WORKER = 2 * 1024**3
+
+# Covers (the first page of each PDF as images): rendered once per file content, kept here
+# between builds (safe to delete). A first page takes milliseconds: a file gets 30 s at most.
+COVERS_CACHE_PATH = "cache/covers"
+COVERS_SECONDS_PER_FILE = 30
 
 # Tags suggested from the text: kept here between builds (safe to delete).
 TAXONOMY_CACHE_PATH = "cache/taxonomy"

@@ -114,7 +114,7 @@ def lint(c):
 
 @task(
     help={
-        "part": "pdf-text, search, taxonomy, offline or all (default)",
+        "part": "pdf-text, search, taxonomy, offline, covers or all (default)",
         "publications": "size of the synthetic library (default 1000)",
         "runs": "repetitions of each measure; medians are reported (default 3)",
         "seed": "seed of the synthetic library (default 1)",
@@ -144,6 +144,11 @@ def bench(c, part="all", publications=1000, runs=3, seed=1, folder=""):
 
         results = offline.measure(max(5, int(runs)), int(publications), int(seed), library)
         record_bench("offline", results, offline.table(results))
+    if part in ("all", "covers"):
+        from bench import covers
+
+        results = covers.measure(int(runs), int(publications), int(seed), library)
+        record_bench("covers", results, covers.table(results))
 
 
 def record_bench(name: str, results: dict, figures: str) -> None:

@@ -137,10 +137,16 @@ def address_results(page, base: str, queries: list[dict]) -> list[list[str]]:
 
 
 def reference_results(index: SearchIndex, queries: list[dict]) -> list[list[str]]:
+    """The result links of each query as the search page lists them: one per publication."""
     return [
-        [hit.url for hit in index.search(q["q"], q["filters"], q.get("sort", "relevance")).hits]
+        leading_urls(index.search(q["q"], q["filters"], q.get("sort", "relevance"), limit=None))
         for q in queries
     ]
+
+
+def leading_urls(results, shown: int = 10) -> list[str]:
+    """The pages of the first `shown` entries of the search page: one per publication."""
+    return [hit.url for hit in results.leading()[:shown]]
 
 
 # Records every status the search page shows while a reader types.

@@ -28,6 +28,33 @@ class Element:
     attrs: dict
     text: str = ""
     children_text: list = field(default_factory=list)
+    children: list = field(default_factory=list, repr=False)
+
+    def descendants(self):
+        for child in self.children:
+            yield child
+            yield from child.descendants()
+
+    def find_all(self, tag=None, **attrs) -> list["Element"]:
+        return [e for e in self.descendants() if matches(e, tag, attrs)]
+
+    def find(self, tag=None, **attrs) -> "Element | None":
+        found = self.find_all(tag, **attrs)
+        return found[0] if found else None
+
+
+def matches(element: Element, tag, attrs: dict) -> bool:
+    """`class_` matches one of the element's classes; other attributes, their whole value."""
+    if tag is not None and element.tag != tag:
+        return False
+    for name, value in attrs.items():
+        name = name.rstrip("_")
+        if name == "class":
+            if value not in element.attrs.get("class", "").split():
+                return False
+        elif element.attrs.get(name) != value:
+            return False
+    return True
 
 
 class _Collector(HTMLParser):
@@ -39,6 +66,8 @@ class _Collector(HTMLParser):
     def handle_starttag(self, tag, attrs):
         element = Element(tag, dict(attrs))
         self.elements.append(element)
+        if self.open:
+            self.open[-1].children.append(element)
         if tag not in VOID:
             self.open.append(element)
 
@@ -66,12 +95,7 @@ class Page:
         self.elements = collector.elements
 
     def find_all(self, tag=None, **attrs) -> list[Element]:
-        return [
-            e
-            for e in self.elements
-            if (tag is None or e.tag == tag)
-            and all(e.attrs.get(k.rstrip("_")) == v for k, v in attrs.items())
-        ]
+        return [e for e in self.elements if matches(e, tag, attrs)]
 
     def find(self, tag=None, **attrs) -> Element:
         found = self.find_all(tag, **attrs)

@@ -1,9 +1,11 @@
 """Pelican plugin: the text of each publication's PDF, page by page, cleaned, with its facts.
 
 Answers the publications generator's `publications_read` signal by setting `record.pdf` on every
-record. Text comes from the cache when the PDF's content was seen before, else it is extracted
-with pypdf on every core. Settings (all optional): PDF_TEXT_CACHE_PATH, PDF_TEXT_WORKERS,
-PDF_TEXT_SECONDS_PER_FILE, PDF_TEXT_MEMORY_PER_WORKER.
+record, and `record.pdf_digest`: the SHA-256 of the PDF's content, on which later steps' caches
+(covers) are keyed without reading the file again. Text comes from the cache when the PDF's
+content was seen before, else it is extracted with pypdf on every core. Settings (all
+optional): PDF_TEXT_CACHE_PATH, PDF_TEXT_WORKERS, PDF_TEXT_SECONDS_PER_FILE,
+PDF_TEXT_MEMORY_PER_WORKER.
 """
 
 from pathlib import Path
@@ -31,6 +33,8 @@ def attach_texts(generator, publications) -> None:
     texts, run = texts_for([record.pdf_name for record in publications], root, cache, limits)
     for record in publications:
         record.pdf = texts[record.pdf_name]
+        # Known by now: the index of files answers from the file's size and time, reading nothing.
+        record.pdf_digest, _ = cache.digest_of(record.pdf_name, root / record.pdf_name)
     report(run, Path(generator.output_path), cache_folder)
 
 

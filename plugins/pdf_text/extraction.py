@@ -50,6 +50,11 @@ class PdfText:
     def text(self) -> str:
         return "\n\n".join(self.pages)
 
+    @property
+    def has_text(self) -> bool:
+        """Whether search can see inside the PDF (a scanned one has no text layer)."""
+        return any(page.strip() for page in self.pages)
+
     def to_dict(self) -> dict:
         return asdict(self)
 

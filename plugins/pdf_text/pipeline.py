@@ -4,25 +4,15 @@ pypdf's time is spent once per file content, in a pool of worker processes, each
 and memory so that one hostile PDF is reported instead of hanging or killing the build.
 """
 
-import multiprocessing
-import resource
 import sys
 import time
-from concurrent.futures import ProcessPoolExecutor, as_completed
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .cache import TextCache
 from .extraction import PdfText, extract
+from .pool import Limits, in_pool, workers_for
 from .progress import Progress
-
-
-@dataclass
-class Limits:
-    seconds: float = 120  # per file
-    memory: int = 2 * 1024**3  # per worker process, in bytes
-    workers: int = 0  # 0: one per core
 
 
 @dataclass
@@ -68,13 +58,13 @@ def texts_for(names: list[str], root: Path, cache: TextCache, limits: Limits):
 
 
 def _extract_all(missing: dict[str, Path], limits: Limits, run: Run):
-    workers = min(limits.workers or multiprocessing.cpu_count(), len(missing))
+    workers = workers_for(limits, len(missing))
     run.workers = workers
     progress = Progress(len(missing), sys.stderr)
     if workers == 1:
         results = ((digest, extract(path, limits.seconds)) for digest, path in missing.items())
     else:
-        results = _in_pool(missing, limits, workers)
+        results = in_pool(extract, missing, limits, workers, _crashed)
     for digest, text in results:
         run.extracted_files += 1
         run.extracted_pages += len(text.pages)
@@ -83,37 +73,6 @@ def _extract_all(missing: dict[str, Path], limits: Limits, run: Run):
     progress.close()
 
 
-def _in_pool(missing: dict[str, Path], limits: Limits, workers: int):
-    """Extracts in worker processes. If a worker dies all the same (a crash in C code), the
-    unfinished files are tried again, then each alone, so only the culprit is lost."""
-    pending = dict(missing)
-    for attempt in ("pool", "pool", "alone"):
-        if not pending:
-            return
-        size = 1 if attempt == "alone" else workers
-        batches = [dict([item]) for item in pending.items()] if size == 1 else [pending]
-        for batch in batches:
-            for digest, text in _pool_batch(batch, limits, size):
-                pending.pop(digest)
-                yield digest, text
-    for digest, path in pending.items():
-        problem = "the extraction crashed; published without its text"
-        yield digest, PdfText(size=path.stat().st_size, problem=problem, transient=True)
-
-
-def _pool_batch(batch: dict[str, Path], limits: Limits, workers: int):
-    context = multiprocessing.get_context("fork")  # workers inherit the loaded plugin modules
-    with ProcessPoolExecutor(
-        workers, mp_context=context, initializer=_limit_memory, initargs=(limits.memory,)
-    ) as pool:
-        futures = {pool.submit(extract, path, limits.seconds): d for d, path in batch.items()}
-        try:
-            for future in as_completed(futures):
-                yield futures[future], future.result()
-        except BrokenProcessPool:
-            return
-
-
-def _limit_memory(limit: int) -> None:
-    # A PDF that would need more raises MemoryError in its worker instead of waking the OOM killer.
-    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+def _crashed(path: Path, seconds: float) -> PdfText:
+    problem = "the extraction crashed; published without its text"
+    return PdfText(size=path.stat().st_size, problem=problem, transient=True)

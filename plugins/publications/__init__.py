@@ -3,7 +3,7 @@
 from pelican import signals
 
 from .filters import FILTERS
-from .generator import PublicationsGenerator
+from .generator import PublicationsGenerator, search_name
 from .i18n import GLOBALS
 
 
@@ -13,7 +13,7 @@ def get_generators(pelican):
 
 def prepare_templates(generator):
     generator.env.filters.update(FILTERS)
-    generator.env.globals.update(GLOBALS)
+    generator.env.globals.update(GLOBALS, search_name=search_name)
     # The publications generator installs each UI language's catalogue in turn.
     generator.env.install_null_translations(newstyle=True)
 

@@ -38,6 +38,8 @@ ALLOWED_ATTRIBUTES = {
     "q": {"lang"},
 }
 FALLBACK_CHARACTERS = 600
+EXCERPT_CHARACTERS = 240  # a card's two lines, and a little more for wide screens
+TAG = re.compile(r"<[^>]+>")
 
 
 def abstract_html(markdown_text: str, pdf_pages: list[str]) -> tuple[Markup, bool]:
@@ -59,6 +61,17 @@ def sanitise(fragment: str) -> Markup:
             link_rel="noopener noreferrer",
         )
     )
+
+
+def plain_text(fragment: str) -> str:
+    """The text of an HTML fragment, its tags gone and whitespace made plain."""
+    return " ".join(html.unescape(TAG.sub(" ", fragment)).split())
+
+
+def excerpt(fragment: str, limit: int = EXCERPT_CHARACTERS) -> str:
+    """The opening of an abstract as plain text, cut at a word near `limit` characters."""
+    text = plain_text(fragment)
+    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + " …"
 
 
 def opening_text(pages: list[str], limit: int = FALLBACK_CHARACTERS) -> str:

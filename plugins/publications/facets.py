@@ -1,13 +1,18 @@
 """The ways into the library: by type, theme, region, country, language and year.
 
-Each facet has a page per term (its publications, newest first) and an index page of its terms
-with their counts.
+Each facet has a page per term (its publications, newest first, one entry each) and an index
+page of its terms with their counts. The languages facet is the exception: its pages list the
+language versions in one language, which is what they are for.
 """
 
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 
+import pyuca
+
+from .grouping import one_per_publication
 from .records import Publication
 from .vocabulary import Term, Vocabulary
 
@@ -47,10 +52,12 @@ FACETS = (
 )
 
 
-def facet_pages(records: list[Publication], vocabulary: Vocabulary, ui_lang: str) -> list[dict]:
+def facet_pages(
+    records: list[Publication], vocabulary: Vocabulary, ui_lang: str, default_lang: str
+) -> list[dict]:
     """For each facet: its terms with their publications (in listing order), counts and pages.
-    `records` come newest first. Vocabulary facets keep the vocabulary's order and list unused
-    terms too (count 0, no page); countries sort by name, years newest first, languages by use."""
+    Vocabulary facets list unused terms too (count 0, no page). Terms sort by their label in
+    `ui_lang`, years newest first."""
     facets = []
     for facet in FACETS:
         members, terms = defaultdict(list), {}
@@ -59,16 +66,30 @@ def facet_pages(records: list[Publication], vocabulary: Vocabulary, ui_lang: str
                 members[term.key].append(record)
                 terms[term.key] = term
         if facet.vocabulary:
-            order = list(facet.vocabulary(vocabulary).values())
-        elif facet.name == "countries":
-            order = sorted(terms.values(), key=lambda term: term.label(ui_lang))
-        elif facet.name == "years":
+            terms = facet.vocabulary(vocabulary)
+        if facet.name == "years":
             order = sorted(terms.values(), key=lambda term: term.key, reverse=True)
         else:
-            order = sorted(terms.values(), key=lambda term: -len(members[term.key]))
-        entries = [_entry(facet, term, members.get(term.key, [])) for term in order]
+            order = sorted(terms.values(), key=lambda term: by_label(term.label(ui_lang)))
+        entries = []
+        for term in order:
+            listed = members.get(term.key, [])
+            if facet.name != "languages":
+                listed = one_per_publication(listed, ui_lang, default_lang)
+            entries.append(_entry(facet, term, listed))
         facets.append({"name": facet.name, "url": f"{facet.name}/index.html", "terms": entries})
     return facets
+
+
+@cache
+def _collator() -> pyuca.Collator:
+    return pyuca.Collator()
+
+
+def by_label(label: str) -> tuple:
+    """The sort key of a label: the Unicode Collation Algorithm's default order, in which
+    "Bénin" comes before "Burkina Faso" and "Éthiopie" between "Espagne" and "France"."""
+    return _collator().sort_key(label)
 
 
 def _entry(facet: Facet, term: Term, publications: list[Publication]) -> dict:

@@ -15,6 +15,7 @@ from . import abstracts, i18n
 from .errors import ContentError, ContentErrors
 from .facets import facet_pages
 from .feeds import feed_paths, write_feeds
+from .grouping import one_per_publication
 from .hooks import publications_read, publications_with_text, publications_written
 from .records import Publication, read_publication
 from .vocabulary import Vocabulary, load_vocabulary
@@ -109,8 +110,10 @@ class PublicationsGenerator(Generator):
         write = functools.partial(self._write, writer, lang)
         for record in self.publications:
             write(record.url, "publication", publication=record)
-        facets = facet_pages(self.publications, self.vocabulary, lang)
-        write("index.html", "index", newest=self.publications[:6], facets=facets)
+        default = self.settings["DEFAULT_LANG"]
+        facets = facet_pages(self.publications, self.vocabulary, lang, default)
+        listed = one_per_publication(self.publications, lang, default)
+        write("index.html", "index", newest=listed[:6], facets=facets)
         write(
             "search.html",
             "search",
@@ -118,7 +121,7 @@ class PublicationsGenerator(Generator):
             search_facets=search_facets(),
         )
         listing = functools.partial(self._write_listing, write, lang)
-        listing("publications/index.html", "publications", self.publications)
+        listing("publications/index.html", "publications", listed)
         for facet in facets:
             write(facet["url"], "facet", facet=facet)
             for entry in facet["terms"]:
@@ -132,20 +135,21 @@ class PublicationsGenerator(Generator):
         return self.env.get_template("README.txt").render(self.context, UI_LANG=lang, index=index)
 
     def _search_labels(self, facets: list[dict], lang: str) -> dict:
-        """The search page's facet values and their labels in the UI language, by search facet."""
-        return {
-            search_name(facet["name"]): {
-                entry["term"].key: entry["term"].label(lang)
-                for entry in facet["terms"]
-                if entry["url"]
-            }
+        """The search page's facet values, by search facet: their labels in the UI language,
+        and their order, which is the home page's (a JSON object would put years in its own)."""
+        used = {
+            search_name(facet["name"]): [entry["term"] for entry in facet["terms"] if entry["url"]]
             for facet in facets
+        }
+        return {
+            "labels": {name: {t.key: t.label(lang) for t in terms} for name, terms in used.items()},
+            "order": {name: [term.key for term in terms] for name, terms in used.items()},
         }
 
     def _write_listing(self, write, lang, path, template, records, **values) -> None:
-        """A listing of every language version. Unless it lists one language already, it leads
-        to the search page showing the same publications in the UI language only, which needs
-        no page of its own and can be narrowed further there."""
+        """A listing of `records`. Unless it lists one language already, it leads to the search
+        page showing the publications available in the UI language, which needs no page of its
+        own and can be narrowed further there."""
         own = None
         facet, term = values.get("facet"), values.get("term")
         if not facet or facet["name"] != "languages":
@@ -222,6 +226,7 @@ class PublicationsGenerator(Generator):
         record.abstract_html, record.abstract_from_pdf = abstracts.abstract_html(
             record.abstract, record.pdf.pages
         )
+        record.excerpt = abstracts.excerpt(record.abstract_html)
 
     def _label(self, path) -> str:
         """A path as editors know it: relative to the project folder."""

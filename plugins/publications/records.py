@@ -70,11 +70,13 @@ class Publication:
     extra: dict = field(default_factory=dict)  # fields the contract does not define, kept as-is
     # Filled in by the generator:
     pdf: object = None  # the PDF's text and facts, set by the pdf_text plugin
+    cover: dict | None = None  # the first page as images, set by the covers plugin
     url: str = ""
     save_as: str = ""
     pdf_url: str = ""
     abstract_html: str = ""
     abstract_from_pdf: bool = False
+    excerpt: str = ""  # the abstract's opening as plain text, for cards
     versions: list["Publication"] = field(default_factory=list)
     declared: set[str] = field(default_factory=set)  # fields the editor wrote
     inferred: set[str] = field(default_factory=set)  # fields filled in from the text

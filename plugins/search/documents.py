@@ -1,13 +1,9 @@
 """What the search index holds of each language version."""
 
-import html
-import re
-
+from publications.abstracts import plain_text
 from publications.facets import regions_of
 
 from .engine import SearchDoc
-
-TAG = re.compile(r"<[^>]+>")
 
 
 def doc_id(record) -> str:
@@ -20,7 +16,7 @@ def search_doc(record, vocabulary) -> SearchDoc:
         slug=record.slug,
         lang=record.lang.key,
         title=record.title,
-        abstract=html.unescape(TAG.sub(" ", str(record.abstract_html or ""))),
+        abstract=plain_text(str(record.abstract_html or "")),
         pages=record.pdf.pages,
         url=record.url,
         pdf_url=record.pdf_url,
@@ -50,4 +46,14 @@ def details(record) -> dict:
             : {"year": 4, "month": 7}.get(record.date.precision, 10)
         ],
         "pages": record.pdf.pages,
+        # A result is shown as a card, as in the listings.
+        "page_count": record.pdf.page_count,
+        "size": record.pdf.size,
+        "has_text": record.pdf.has_text,
+        "excerpt": record.excerpt,
+        "cover": record.cover,
+        "versions": [
+            {"lang": v.lang.key, "name": v.lang.name, "url": v.url, "pdf": v.pdf_url}
+            for v in record.versions
+        ],
     }

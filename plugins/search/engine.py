@@ -70,6 +70,12 @@ class Results:
     no_words: bool = False  # the text has none to search for ("*", '""', "OR", "-")
     too_common: bool = False  # every word is a stop word in every language searched
 
+    def leading(self) -> list["Hit"]:
+        """One hit per publication, its best-ranked language version, in rank order: what the
+        search page lists (the other versions are links of that entry)."""
+        seen = set()
+        return [hit for hit in self.hits if not (hit.slug in seen or seen.add(hit.slug))]
+
 
 class TermList:
     """An analyzer for text analysed already (a list of terms): Whoosh gets the terms our

@@ -75,6 +75,7 @@ def _meta(reader, stored, languages) -> dict:
     names = [facet.name for facet in contract.FACETS]
     values = {name: sorted({v for f in stored for v in _values(f, name)}) for name in names}
     count = reader.doc_count_all()
+    publications = {slug: n for n, slug in enumerate(sorted({f["slug"] for f in stored}))}
     # A field with no terms has no length in Whoosh (None): it is never scored.
     lengths = {
         name: [reader.doc_field_length(n, f"{name}_{f['lang']}") or 0 for n, f in enumerate(stored)]
@@ -90,11 +91,13 @@ def _meta(reader, stored, languages) -> dict:
         "languages": languages,
         "average": {f: (reader.field_length(f) / count) or 1 for f in text_fields},
         "values": values,
-        # Every document's date (as YYYYMMDD), field lengths and facets (each document's count
-        # of values, then their places in `values`), in index order, as encoded numbers: one
-        # string per column keeps index.js, which every search loads, small.
+        # Every document's date (as YYYYMMDD), publication (language versions of one share a
+        # number), field lengths and facets (each document's count of values, then their places
+        # in `values`), in index order, as encoded numbers: one string per column keeps
+        # index.js, which every search loads, small.
         "docs": {
             "date": encode([int(f["date"].replace("-", "")) for f in stored]),
+            "publication": encode([publications[f["slug"]] for f in stored]),
             "lengths": {name: encode(found) for name, found in lengths.items()},
             "facets": facets,
         },

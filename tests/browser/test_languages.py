@@ -31,8 +31,9 @@ def test_a_french_reader_finds_every_version_of_a_publication(page, site_url):
     page.goto(f"{site_url}/fr/publications/online-exploitation-summary-paper-fr.html")
     versions = page.get_by_role("navigation", name="Disponible en")
 
-    expect(versions.get_by_role("link")).to_have_text(["العربية", "English"])
-    versions.get_by_role("link", name="العربية").click()
+    expect(versions.locator("a.version")).to_have_text(["العربية", "English"])
+    expect(versions.locator("a.pdf-link")).to_have_count(3)  # each version's PDF, this one's too
+    versions.get_by_role("link", name="العربية", exact=True).click()
 
     expect(page).to_have_url(
         f"{site_url}/fr/publications/online-exploitation-summary-paper-ar.html"

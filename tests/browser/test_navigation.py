@@ -36,7 +36,8 @@ def test_home_to_listing_to_publication_to_pdf(page, site_url):
 def test_available_in_leads_to_the_other_language_version(page, site_url):
     page.goto(f"{site_url}/publications/sectt-summary-paper-en.html")
 
-    page.get_by_role("navigation", name="Available in").get_by_role("link", name="Español").click()
+    versions = page.get_by_role("navigation", name="Available in")
+    versions.get_by_role("link", name="Español", exact=True).click()
 
     expect(page).to_have_url(f"{site_url}/publications/sectt-summary-paper-es.html")
     expect(page.locator("h1")).to_have_attribute("lang", "es")
@@ -48,6 +49,9 @@ def test_the_pages_work_by_keyboard_alone(page, site_url):
     page.keyboard.press("Tab")
     expect(page.get_by_role("link", name="Skip to content")).to_be_focused()
     page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    expect(page.get_by_role("searchbox", name="Search the library")).to_be_focused()
+    page.keyboard.press("Tab")  # its button
     page.keyboard.press("Tab")
     expect(page.get_by_role("link", name="Browse all publications")).to_be_focused()
     page.keyboard.press("Enter")

@@ -3,6 +3,7 @@ queries from the address and typed key by key, facets ticked and unticked, the s
 exclusions and OR, corrections, filters that leave nothing, history, PDF pages, the keyboard.
 What it shows is held to the reference engine (`invoke search`)."""
 
+import functools
 import re
 from urllib.parse import parse_qs, urlsplit
 
@@ -10,7 +11,13 @@ import pytest
 from playwright.sync_api import expect
 from search.engine import SearchIndex
 
-from bench.search_engines import address_results, reference_results, result_links, typed_results
+from bench.search_engines import (
+    address_results,
+    leading_urls,
+    reference_results,
+    result_links,
+    typed_results,
+)
 from bench.search_queries import query_set
 from tasks import build_site
 from tests import pdfs
@@ -24,7 +31,10 @@ NOTHING = "No publication matches"
 
 @pytest.fixture(scope="module")
 def reference(demo_site):
-    return SearchIndex(demo_site / "whoosh")
+    index = SearchIndex(demo_site / "whoosh")
+    # Every hit: the page lists ten publications, which may take more than ten versions.
+    index.search = functools.partial(index.search, limit=None)
+    return index
 
 
 @pytest.fixture
@@ -35,7 +45,7 @@ def errors(page):
 
 
 def urls(results):
-    return [hit.url for hit in results.hits]
+    return leading_urls(results)
 
 
 @pytest.mark.parametrize("library_name", ["demo", "generated"])
@@ -124,12 +134,12 @@ def test_facets_narrow_widen_and_untick(page, site_url, reference):
 
     box.check()
     expected = reference.search("children", {"themes": ["trafficking"]})
-    assert result_links(page) == urls(expected) and expected.total == count
+    assert result_links(page) == urls(expected) and len(expected.leading()) == count
     assert "themes=trafficking" in page.url
     # Each value counts what ticking it adds: the other facets' choices, not its own.
     marriage = themes.get_by_role("checkbox", name=re.compile("^Child marriage"))
     added = int(marriage.locator("xpath=..").locator(".count").inner_text())
-    assert added == reference.search("children", {"themes": ["child-marriage"]}).total
+    assert added == len(reference.search("children", {"themes": ["child-marriage"]}).leading())
     marriage.check()
     either = reference.search("children", {"themes": ["trafficking", "child-marriage"]})
     assert result_links(page) == urls(either) and either.total > expected.total
@@ -253,16 +263,18 @@ def test_without_words_results_come_newest_first_and_the_sort_waits(page, site_u
     expect(sort).to_be_enabled()
     expect(sort).to_have_value("relevance")
     assert "sort=" not in page.url
-    assert shown == [r["page"] for r in newest_first(RECORDS) if "trafficking" in r["themes"]]
+    # One entry per publication: its newest version, which ranks first.
+    newest = [r for r in newest_first(RECORDS) if "trafficking" in r["themes"]]
+    firsts = [r for n, r in enumerate(newest) if r["slug"] not in {o["slug"] for o in newest[:n]}]
+    assert shown == [r["page"] for r in firsts]
 
 
 def test_search_works_by_keyboard_alone(page, site_url):
     page.goto(f"{site_url}/index.html")
     page.keyboard.press("Tab")  # skip link
-    page.keyboard.press("Tab")  # site name
-    for _ in range(10):
+    for _ in range(12):
         page.keyboard.press("Tab")
-        if page.evaluate("document.activeElement.id") == "site-search":
+        if page.evaluate("document.activeElement.id") == "home-search":
             break
     page.keyboard.type("child marriage")
     page.keyboard.press("Enter")
@@ -340,7 +352,7 @@ def test_index_text_is_shown_as_text_never_as_html(browser, tmp_path):
     expect(page.locator("#results h3 a")).to_have_text(f"{hostile} title")
     expect(page.locator("#results .snippet")).to_contain_text(f"{hostile} text <b>bold</b>.")
     expect(page.locator("#results .snippet mark").first).to_contain_text("Hostile")
-    assert page.locator("#results img, #results b").count() == 0
+    assert page.locator("#results img:not(.cover), #results b").count() == 0
     assert page.evaluate("window.hacked") is None
     page.close()
 
@@ -348,12 +360,12 @@ def test_index_text_is_shown_as_text_never_as_html(browser, tmp_path):
 def test_more_results_are_shown_on_request(page, site_url, reference):
     page.goto(f"{site_url}/search.html?q=children")
     first = result_links(page)
-    total = reference.search("children").total
+    total = len(reference.search("children").leading())
     assert len(first) == 10 < total
 
     page.get_by_role("button", name="Show more results").click()
 
-    expected = urls(reference.search("children", limit=20))
+    expected = leading_urls(reference.search("children"), 20)
     assert result_links(page) == expected
     expect(page.locator("#results h3 a").nth(10)).to_be_focused()
 
@@ -376,4 +388,4 @@ def test_result_facts_are_in_the_ui_language(page, site_url):
     result_links(page)
 
     facts = page.locator("#results .publication-facts").first
-    expect(facts).to_have_text("Panorama nacional · 30 de noviembre de 2022 · inglés")
+    expect(facts).to_have_text(re.compile(r"^Panorama nacional · 2022 · \d+ páginas · \d+ kB$"))

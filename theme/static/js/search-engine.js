@@ -44,7 +44,7 @@
 
     /* The documents' columns as export._meta writes them: encoded numbers. */
     function unpack(docs, count) {
-      var found = { date: decode(docs.date), lengths: {}, facets: {} };
+      var found = { date: decode(docs.date), publication: decode(docs.publication), lengths: {}, facets: {} };
       Object.keys(docs.lengths).forEach(function (name) { found.lengths[name] = decode(docs.lengths[name]); });
       Object.keys(docs.facets).forEach(function (name) {
         var numbers = decode(docs.facets[name]), column = [], at = 0;
@@ -495,6 +495,11 @@
       });
     }
 
+    /* Language versions of one publication share its number. */
+    function publication(doc) {
+      return index.docs.publication[doc];
+    }
+
     function facetValues(doc, facet) {
       return index.docs.facets[facet][doc].map(function (n) { return index.values[facet][n]; });
     }
@@ -680,6 +685,7 @@
       details: details,
       pageText: pageText,
       facetValues: facetValues,
+      publication: publication,
       passes: passes,
       words: words,
       contract: function () { return C; },

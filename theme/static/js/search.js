@@ -30,6 +30,8 @@
   var results = document.getElementById("results");
   var facetsBox = document.getElementById("search-facets");
   var more = document.getElementById("search-more");
+  var filtersToggle = document.getElementById("filters-toggle");
+  var facetsSection = document.getElementById("search-facets-section");
   var generation = 0;
   var shown = null; /* what the results show now: the text, the mode and the ranked documents */
 
@@ -132,16 +134,6 @@
     return template.replace(/\{(\w+)\}/g, function (all, name) { return values[name]; });
   }
 
-  /* 2023, 2023-05 or 2023-05-10, as precise as the editor wrote it, in the page's language. */
-  function formatDate(text) {
-    var parts = text.split("-").map(Number);
-    if (parts.length === 1) return text;
-    var options = { year: "numeric", month: "long", timeZone: "UTC" };
-    if (parts.length === 3) options.day = "numeric";
-    var date = new Date(Date.UTC(parts[0], parts[1] - 1, parts[2] || 1));
-    return new Intl.DateTimeFormat(UI_LANG, options).format(date);
-  }
-
   function plural(count, one, other) {
     var form = new Intl.PluralRules(UI_LANG).select(count) === "one" ? one : other;
     return format(form, { num: count.toLocaleString(UI_LANG) });
@@ -166,8 +158,9 @@
     }
     if (found.corrected_query) renderCorrection(state, found.corrected_query);
     if (!found.total) return renderNothing(state, found);
-    status.textContent = plural(found.total, TEXT.results_one, TEXT.results_other);
-    return showHits(found, 0);
+    var entries = publications(found.ranked);
+    status.textContent = plural(entries.length, TEXT.results_one, TEXT.results_other);
+    return showHits(found, entries, 0);
   }
 
   function renderNothing(state, found) {
@@ -220,52 +213,155 @@
   }
 
   /* Results from rank `start` on, SHOWN at a time, with a button for the next ones. */
-  function showHits(found, start) {
-    more.hidden = found.total <= start + SHOWN;
+  /* One entry per publication, where its best-ranked version stands, with the other versions
+     found: the language versions of a paper are one result. */
+  function publications(ranked) {
+    var entries = [], at = new Map();
+    ranked.forEach(function (hit) {
+      var number = engine.publication(hit.doc);
+      if (at.has(number)) return entries[at.get(number)].others.push(hit.doc);
+      at.set(number, entries.length);
+      entries.push({ doc: hit.doc, others: [] });
+    });
+    return entries;
+  }
+
+  function showHits(found, entries, start) {
+    more.hidden = entries.length <= start + SHOWN;
     more.onclick = function () {
       results.setAttribute("aria-busy", "true");
-      showHits(found, start + SHOWN).then(function () {
+      showHits(found, entries, start + SHOWN).then(function () {
         results.setAttribute("aria-busy", "false");
         var next = results.children[start + SHOWN];
         if (next) next.querySelector("a").focus();
       });
     };
-    return Promise.all(found.ranked.slice(start, start + SHOWN).map(function (hit) {
+    return Promise.all(entries.slice(start, start + SHOWN).map(function (entry) {
       var item = document.createElement("li");
       item.className = "result";
       results.appendChild(item);
-      return fillResult(item, hit.doc, found);
+      return fillResult(item, entry, found);
     }));
   }
 
-  function fillResult(item, doc, found) {
+  /* A result is a card, as in the listings: cover, title, facts, the abstract's opening, the
+     best page's snippet, and every language version with its PDF. */
+  function fillResult(item, entry, found) {
+    var doc = entry.doc;
     return engine.details(doc).then(function (details) {
-      var heading = document.createElement("h3");
-      var link = document.createElement("a");
+      item.classList.add("card");
+      var article = element("article", "");
+      item.appendChild(article);
+      article.appendChild(cover(details));
+      var body = element("div", "card-body");
+      article.appendChild(body);
+      var heading = element("h3", "");
+      var link = element("a", "");
       link.href = PAGES + details.url;
       link.textContent = details.title;
-      heading.lang = details.lang;
-      if (details.dir === "rtl") heading.dir = "rtl";
+      inLanguage(heading, details);
       heading.appendChild(link);
-      item.appendChild(heading);
-      var facts = document.createElement("p");
-      facts.className = "publication-facts";
-      facts.textContent = [TEXT.values.type[details.type] || details.type, formatDate(details.date),
-        TEXT.values.lang[details.lang] || details.lang].join(" · ");
-      item.appendChild(facts);
+      body.appendChild(heading);
+      body.appendChild(facts(details));
+      if (details.excerpt) {
+        var excerpt = element("p", "excerpt");
+        excerpt.textContent = details.excerpt;
+        inLanguage(excerpt, details);
+        body.appendChild(excerpt);
+      }
+      var versions = availableIn(details);
       var page = engine.pages(found, doc)[0];
-      if (!page) return;
+      if (!page) return body.appendChild(versions);
       return engine.pageText(doc, page, details).then(function (text) {
-        if (text) item.appendChild(snippet(text, page, details, engine.marker(found, details.lang)));
-        var open = document.createElement("a");
-        open.className = "open-at-page";
+        if (text) body.appendChild(snippet(text, page, details, engine.marker(found, details.lang)));
+        var open = element("a", "open-at-page");
         open.href = FILES + details.pdf + "#page=" + page;
         open.textContent = format(TEXT.open_at_page, { page: page });
-        var line = document.createElement("p");
+        var line = element("p", "");
         line.appendChild(open);
-        item.appendChild(line);
+        body.appendChild(line);
+        body.appendChild(versions);
       });
     });
+  }
+
+  function element(name, className) {
+    var made = document.createElement(name);
+    if (className) made.className = className;
+    return made;
+  }
+
+  function inLanguage(node, details) {
+    node.lang = details.lang;
+    if (details.dir === "rtl") node.dir = "rtl";
+  }
+
+  function cover(details) {
+    if (!details.cover) {
+      var placeholder = element("div", "cover cover-placeholder small");
+      placeholder.setAttribute("aria-hidden", "true");
+      var own = details.versions.filter(function (version) { return version.lang === details.lang; })[0];
+      [TEXT.values.type[details.type] || details.type, own ? own.name : details.lang]
+        .forEach(function (text) { placeholder.appendChild(element("span", "")).textContent = text; });
+      return placeholder;
+    }
+    var image = element("img", "cover"), small = details.cover.small;
+    image.src = FILES + small.url;
+    image.srcset = FILES + small.url + " 1x, " + FILES + details.cover.large.url + " 2x";
+    image.width = small.width;
+    image.height = small.height;
+    image.alt = format(TEXT.cover_of, { title: details.title });
+    image.loading = "lazy";
+    return image;
+  }
+
+  /* Type · year · pages · size, as the listings show them. */
+  function facts(details) {
+    var line = element("p", "publication-facts"), parts = [TEXT.values.type[details.type] || details.type,
+      details.date.slice(0, 4)];
+    if (details.page_count) parts.push(plural(details.page_count, TEXT.pages_one, TEXT.pages_other));
+    parts.push(fileSize(details.size));
+    line.textContent = parts.join(" · ");
+    if (!details.has_text) {
+      var none = element("span", "no-text");
+      none.textContent = TEXT.no_text;
+      none.title = TEXT.no_text_help;
+      line.appendChild(document.createTextNode(" "));
+      line.appendChild(none);
+    }
+    return line;
+  }
+
+  function fileSize(bytes) {
+    var unit = bytes >= 1048576 ? ["megabyte", bytes / 1048576, 1] : ["kilobyte", bytes / 1024, 0];
+    return new Intl.NumberFormat(UI_LANG, { style: "unit", unit: unit[0], unitDisplay: "short",
+      minimumFractionDigits: unit[2], maximumFractionDigits: unit[2] }).format(unit[1]);
+  }
+
+  function availableIn(details) {
+    var box = element("div", "versions"), label = element("span", "versions-label");
+    label.textContent = TEXT.available_in + " ";
+    box.appendChild(label);
+    var list = element("ul", "available-in");
+    details.versions.forEach(function (version) {
+      var item = element("li", ""), page = element("a", "version"), pdf = element("a", "pdf-link");
+      page.href = PAGES + version.url;
+      page.hreflang = page.lang = version.lang;
+      page.textContent = version.name;
+      pdf.href = FILES + version.pdf;
+      pdf.hreflang = version.lang;
+      pdf.type = "application/pdf";
+      pdf.textContent = TEXT.pdf;
+      var which = element("span", "visually-hidden");
+      which.textContent = " (" + version.name + ")";
+      pdf.appendChild(which);
+      item.appendChild(page);
+      item.appendChild(document.createTextNode(" "));
+      item.appendChild(pdf);
+      list.appendChild(item);
+    });
+    box.appendChild(list);
+    return box;
   }
 
   /* The words around the first one the query looks for, those words marked. */
@@ -301,20 +397,23 @@
   /* ---- Facets and the chosen values ---- */
 
   /* A facet's counts are those of the other facets' choices: ticking a second value of a
-     facet widens the results by what its count says. */
+     facet widens the results by what its count says. They count publications, as the results
+     do: the language versions of one are one. */
   function renderFacets(state, matched) {
     facetsBox.textContent = "";
     C.facets.forEach(function (facet) {
-      var others = Object.assign({}, state.filters), counts = new Map();
+      var others = Object.assign({}, state.filters), found = new Map(), counts = new Map();
       others[facet.name] = [];
       matched.forEach(function (doc) {
         if (!engine.passes(doc, others)) return;
         engine.facetValues(doc, facet.name).forEach(function (value) {
-          counts.set(value, (counts.get(value) || 0) + 1);
+          if (!found.has(value)) found.set(value, new Set());
+          found.get(value).add(engine.publication(doc));
         });
       });
+      found.forEach(function (publications, value) { counts.set(value, publications.size); });
       var chosen = state.filters[facet.name];
-      var values = Object.keys(TEXT.values[facet.name] || {}).filter(function (value) {
+      var values = (TEXT.order[facet.name] || []).filter(function (value) {
         return counts.has(value) || chosen.indexOf(value) >= 0;
       });
       if (!values.length) return;
@@ -345,6 +444,8 @@
   /* Each chosen value as a button that drops it, and one that drops them all. */
   function renderChips(state) {
     chips.textContent = "";
+    var chosen = C.facets.reduce(function (n, facet) { return n + state.filters[facet.name].length; }, 0);
+    filtersToggle.textContent = chosen ? format(TEXT.filters_chosen, { num: chosen }) : TEXT.filters;
     C.facets.forEach(function (facet) {
       state.filters[facet.name].forEach(function (value) {
         var label = (TEXT.values[facet.name] || {})[value] || value;
@@ -402,6 +503,12 @@
     clearTimeout(typing);
     clearTimeout(settling);
   }
+
+  /* On a phone the filters open above the results; elsewhere they are always there. */
+  filtersToggle.addEventListener("click", function () {
+    var open = facetsSection.classList.toggle("closed") === false;
+    filtersToggle.setAttribute("aria-expanded", String(open));
+  });
 
   input.addEventListener("input", function () {
     stopTimers();
