@@ -28,7 +28,7 @@ DEFAULT_SECONDS = 30  # one page at 320 px takes milliseconds; a time-out is tri
 
 def attach_covers(generator, publications) -> None:
     started = time.perf_counter()
-    if any(not hasattr(record, "pdf_digest") for record in publications):
+    if any(not record.pdf_digest for record in publications):
         print("pelicanconf.py: PLUGINS: list 'pdf_text' before 'covers'", file=sys.stderr)
         raise SystemExit(1)
     settings = generator.settings

@@ -70,6 +70,7 @@ class Publication:
     extra: dict = field(default_factory=dict)  # fields the contract does not define, kept as-is
     # Filled in by the generator:
     pdf: object = None  # the PDF's text and facts, set by the pdf_text plugin
+    pdf_digest: str = ""  # the SHA-256 of the PDF's content, set by the pdf_text plugin
     cover: dict | None = None  # the first page as images, set by the covers plugin
     url: str = ""
     save_as: str = ""
