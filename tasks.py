@@ -186,7 +186,9 @@ def replace_section(path: Path, name: str, text: str) -> None:
         "year": "only this year; repeatable",
         "sort": "relevance (default) or date",
         "limit": "how many results (default 10)",
-        "json": "print JSON: [{slug, lang, title, type, year, url, score, pages}]",
+        "json": "print JSON: [{slug, lang, title, type, year, url, score, pages, via}]",
+        "exact": "only what the words find, not the versions tagged with a theme or country "
+        "the query names",
         "site": "the built site to search (default: output/)",
     },
     iterable=["lang", "type", "theme", "region", "country", "year"],
@@ -204,6 +206,7 @@ def search(
     limit=10,
     json=False,
     site=str(OUTPUT),
+    exact=False,
 ):
     """Search the library's Whoosh index (built by `invoke build`) from the shell.
 
@@ -220,7 +223,8 @@ def search(
     filters = {facet.name: chosen[facet.option] for facet in FACETS}
     from pelicanconf import SEARCH_INDEX_PATH
 
-    code = run_search(Path(site) / SEARCH_INDEX_PATH, query, filters, sort, int(limit), json)
+    folder = Path(site) / SEARCH_INDEX_PATH
+    code = run_search(folder, query, filters, sort, int(limit), json, exact)
     if code:
         raise Exit(code=code)
 

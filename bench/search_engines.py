@@ -33,6 +33,8 @@ RUN_QUERIES = """async ({base, queries, limit}) => {
       no_words: found.no_words,
       too_common: found.too_common,
       pages: top.slice(0, 3).map(hit => engine.pages(found, hit.doc)),
+      named: found.named,
+      via: top.map(hit => found.via.get(hit.doc) || null),
     });
   }
   return answers;
@@ -52,6 +54,7 @@ def reference_answer(index: SearchIndex, query: dict, limit: int = 10) -> dict:
         query.get("sort", "relevance"),
         limit=limit,
         live=query.get("live", False),
+        exact=query.get("exact", False),
     )
     return {
         "ranked": [hit.docnum for hit in found.hits],
@@ -63,6 +66,8 @@ def reference_answer(index: SearchIndex, query: dict, limit: int = 10) -> dict:
         "no_words": found.no_words,
         "too_common": found.too_common,
         "pages": [hit.pages for hit in found.hits[:3]],
+        "named": found.named,
+        "via": [hit.via for hit in found.hits],
     }
 
 
@@ -98,6 +103,7 @@ def difference(reference: dict, browser: dict) -> str | None:
     """Where the two answers to one query differ; None if they are the same (scores within
     TOLERANCE)."""
     names = ("ranked", "total", "corrected_query", "suggestions", "without_filters", "pages")
+    names += ("named", "via")
     for name in (*names, "no_words", "too_common"):
         if reference[name] != browser[name]:
             return f"{name}: reference {reference[name]!r}, browser {browser[name]!r}"

@@ -111,9 +111,18 @@ def details(docs: list[SearchDoc]) -> dict:
     }
 
 
+# The vocabulary's wordings (search/named.py) the fixture's queries may name.
+WORDINGS = {
+    "tourisme": [["themes", "travel-and-tourism"]],
+    "travel and tourism": [["themes", "travel-and-tourism"]],
+    "sollicitation": [["themes", "online-exploitation"]],
+    "bolivie": [["countries", "BO"]],  # no document is tagged with it
+}
+
+
 def write(folder: Path, docs: list[SearchDoc] = DOCS) -> Path:
     """Both indexes of `docs`: `folder/whoosh` and the browser's `folder/search`."""
-    write_index(folder / "whoosh", docs)
+    write_index(folder / "whoosh", docs, WORDINGS)
     export(folder / "whoosh", folder / "search", details(docs))
     return folder
 
@@ -180,6 +189,16 @@ CASES = [
     ),
     ("exploitation", {"lang": ["fr"]}, "relevance", ["grooming-fr"]),
     ("", {"themes": ["travel-and-tourism"]}, "relevance", ["explotacion-es", "hotels-en"]),
+    # A query that names a vocabulary term also finds the versions tagged with it, in every
+    # language, after those its words find; not when a language is chosen.
+    ("tourisme", {}, "relevance", ["hotels-en", "explotacion-es"]),
+    ("tourisme", {}, "date", ["explotacion-es", "hotels-en"]),
+    ("travel and tourism", {}, "relevance", ["hotels-en", "explotacion-es"]),
+    ("travel and tourism", {"lang": ["en"]}, "relevance", ["hotels-en"]),
+    ("sollicitation", {}, "relevance", ["grooming-fr", "grooming-en"]),
+    ("sollicitation", {"year": ["2023"]}, "relevance", ["grooming-en"]),
+    ("bolivie", {}, "relevance", []),
+    ("tourisme -hotel", {}, "relevance", []),
     # Misspelt words: the results of the closest words, transpositions included.
     ("chidlern", {}, "relevance", ["hotels-en", "grooming-en", "marriage-en"]),
     ("grooimng", {}, "relevance", ["grooming-en"]),

@@ -125,3 +125,38 @@ def test_invoke_search_refuses_a_limit_below_one(demo_site, limit):
 
     assert done.returncode == 2
     assert f"--limit takes a number of results of 1 or more, not {limit}." in done.stderr
+
+
+def tagged_versions(index: SearchIndex) -> dict[tuple[str, str], set[str]]:
+    """(facet, value) -> the ids of the versions tagged with it, for themes and countries."""
+    tagged: dict[tuple[str, str], set[str]] = {}
+    with index.ix.searcher() as searcher:
+        for fields in searcher.all_stored_fields():
+            for facet in ("themes", "countries"):
+                for value in filter(None, fields.get(facet, "").split(",")):
+                    tagged.setdefault((facet, value), set()).add(fields["id"])
+    return tagged
+
+
+def names_of(vocabulary, facet: str, value: str) -> dict[str, str]:
+    term = (vocabulary.themes if facet == "themes" else vocabulary.countries)[value]
+    return {lang: term.label(lang) for lang in ("en", "fr", "es")}
+
+
+def test_a_theme_or_country_named_in_any_language_finds_every_version_tagged_with_it(
+    demo_site, vocabulary
+):
+    index = SearchIndex(demo_site / "whoosh")
+    for (facet, value), ids in tagged_versions(index).items():
+        for lang, name in names_of(vocabulary, facet, value).items():
+            found = index.search(name, limit=None)
+            assert ids <= {hit.id for hit in found.hits}, (lang, name)
+            assert [facet, value] in found.named
+            # Versions found by their words come first; those found by the tag alone follow.
+            vias = [hit.via is not None for hit in found.hits]
+            assert vias == sorted(vias)
+    # `trafficking` in English finds the French and Spanish overviews tagged with it.
+    found = index.search("trafficking", limit=None)
+    assert {hit.lang for hit in found.hits} >= {"en", "fr", "es"}
+    assert {hit.lang for hit in index.search("trafficking", limit=None, exact=True).hits} == {"en"}
+    assert index.search("trafficking", {"lang": ["en"]}, limit=None).named == []

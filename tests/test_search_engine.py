@@ -170,3 +170,16 @@ def test_the_word_table_keeps_the_librarys_spelling_where_folding_changes_it():
         "explotacion": [2, "explotación"],
         "ninos": [1, "niños"],
     }
+
+
+def test_a_query_that_names_a_term_says_so_and_how_each_version_came(index):
+    found = index.search("tourisme")
+
+    assert found.named == [["themes", "travel-and-tourism"]]
+    # English stems "tourisme" as "tourism": the English paper is found by its words, the
+    # Spanish one by its tag.
+    assert [hit.via for hit in found.hits] == [None, ["themes", "travel-and-tourism"]]
+    assert found.hits[0].score > found.hits[1].score == 0
+    exact = index.search("tourisme", exact=True)
+    assert [hit.id for hit in exact.hits] == ["hotels-en"]
+    assert exact.named == found.named  # said, so that the page can offer them again

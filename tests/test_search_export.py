@@ -41,7 +41,7 @@ def exported(tmp_path_factory):
         doc(f"extra{n}-en", "en", f"Paper {n}", [f"word{n} " * n + "shared text"])
         for n in range(1, 1500)
     ]
-    write_index(folder / "whoosh", many)
+    write_index(folder / "whoosh", many, {})
     export(folder / "whoosh", folder / "search", details(many))
     return folder
 
@@ -139,7 +139,7 @@ def test_pages_and_details_are_written_as_text(exported, tmp_path):
 def test_long_pages_are_written_a_few_at_a_time(tmp_path):
     pages = [f"Page {n} " + "words " * (PAGES_CHARS // 15) for n in range(1, 8)]
     long = doc("long-en", "en", "A long paper", pages)
-    write_index(tmp_path / "whoosh", [long])
+    write_index(tmp_path / "whoosh", [long], {})
     export(tmp_path / "whoosh", tmp_path / "search", details([long]))
 
     _, found = read(tmp_path / "search" / "d" / "0.js")
@@ -154,7 +154,7 @@ def test_long_pages_are_written_a_few_at_a_time(tmp_path):
 
 def test_no_text_can_close_a_script_element(tmp_path):
     hostile = doc("x-en", "en", "</script><script>alert(1)</script>", ["\u2028 </script>"])
-    write_index(tmp_path / "whoosh", [hostile])
+    write_index(tmp_path / "whoosh", [hostile], {})
     export(tmp_path / "whoosh", tmp_path / "search", details([hostile]))
 
     for path in (tmp_path / "search").rglob("*.js"):

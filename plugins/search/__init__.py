@@ -10,6 +10,7 @@ from publications.hooks import publications_written
 
 from .cache import built_index
 from .documents import details, doc_id, search_doc
+from .named import wordings
 from .snowball import StemmerMismatch
 
 
@@ -19,7 +20,8 @@ def index_publications(sender, publications, vocabulary, output_path: Path):
     docs = [search_doc(record, vocabulary) for record in publications]
     pages = {doc_id(record): details(record) for record in publications}
     try:
-        built, files, fresh = built_index(docs, pages, Path(settings["SEARCH_CACHE_PATH"]))
+        cache = Path(settings["SEARCH_CACHE_PATH"])
+        built, files, fresh = built_index(docs, pages, wordings(vocabulary), cache)
     except StemmerMismatch as exc:
         print(f"Search: {exc}", file=sys.stderr)
         raise SystemExit(1) from None

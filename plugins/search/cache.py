@@ -21,16 +21,28 @@ from .export import export
 # the indexes.
 CODE = [
     Path(__file__).with_name(name)
-    for name in ("contract.py", "analysis.py", "snowball.py", "words.py", "engine.py", "export.py")
+    for name in (
+        "contract.py",
+        "analysis.py",
+        "snowball.py",
+        "words.py",
+        "query.py",
+        "named.py",
+        "engine.py",
+        "export.py",
+    )
 ]
 PACKAGES = ("snowballstemmer", "sphinx", "whoosh-reloaded")
 MANIFEST = "manifest.json"
 
 
-def built_index(docs: list[SearchDoc], details: dict, folder: Path) -> tuple[Path, list[str], bool]:
-    """The folder holding `whoosh/` and `search/` for these documents, the files to publish
-    (relative to it), and whether it was just built."""
-    digest = _digest(docs, details)
+def built_index(
+    docs: list[SearchDoc], details: dict, wordings: dict, folder: Path
+) -> tuple[Path, list[str], bool]:
+    """The folder holding `whoosh/` and `search/` for these documents and the vocabulary's
+    `wordings` (named.py), the files to publish (relative to it), and whether it was just
+    built."""
+    digest = _digest(docs, details, wordings)
     built, stamp = folder / "built", folder / "digest"
     if stamp.is_file() and stamp.read_text() == digest:
         files = whole_files(built)
@@ -39,7 +51,7 @@ def built_index(docs: list[SearchDoc], details: dict, folder: Path) -> tuple[Pat
         print(f"warning: {built} was damaged; the search index is built again", file=sys.stderr)
     building = folder / "building"
     shutil.rmtree(building, ignore_errors=True)
-    write_index(building / "whoosh", docs)
+    write_index(building / "whoosh", docs, wordings)
     export(building / "whoosh", building / "search", details)
     files = write_manifest(building)
     stamp.unlink(missing_ok=True)
@@ -76,8 +88,9 @@ def _sha256(path: Path) -> str:
         return hashlib.file_digest(stream, "sha256").hexdigest()
 
 
-def _digest(docs: list[SearchDoc], details: dict) -> str:
+def _digest(docs: list[SearchDoc], details: dict, wordings: dict) -> str:
     digest = hashlib.sha256(b"".join(path.read_bytes() for path in CODE))
+    digest.update(json.dumps(wordings, ensure_ascii=False, sort_keys=True).encode("utf-8"))
     for package in PACKAGES:
         digest.update(importlib.metadata.version(package).encode())
     for doc in docs:

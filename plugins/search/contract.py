@@ -41,6 +41,7 @@ FACETS = (
 QUERY_PARAMETER = "q"
 SORT_PARAMETER = "sort"  # "date": newest first
 AS_TYPED_PARAMETER = "as_typed"  # "1": no correction of misspelt words
+EXACT_PARAMETER = "exact"  # "1": not the versions tagged with the terms a query names
 
 # ---- Words: what analysis.py does to text, in both runtimes ----
 
@@ -137,6 +138,7 @@ def shared() -> dict:
             "query": QUERY_PARAMETER,
             "sort": SORT_PARAMETER,
             "as_typed": AS_TYPED_PARAMETER,
+            "exact": EXACT_PARAMETER,
         },
         "word_marks": WORD_MARKS,
         "folded_marks": FOLDED_MARKS,

@@ -10,6 +10,7 @@ Ranks: score, then the order in the index; or newest first, then score.
 """
 
 import bisect
+import functools
 import json
 import math
 import shutil
@@ -22,10 +23,11 @@ from whoosh.analysis import Token
 from whoosh.query import And, Every, Or, Phrase, Term
 
 from . import analysis, contract
-from .query import Item, Query, analyse, corrected, is_blank, parse, unknown_words
+from .query import Item, Query, analyse, corrected, is_blank, named_key, parse, unknown_words
 from .words import Words, WordTable
 
 WORDS_FILE = "words.json"
+NAMED_FILE = "named.json"  # the vocabulary terms queries can name: named.py
 
 
 @dataclass
@@ -58,6 +60,7 @@ class Hit:
     year: str
     score: float
     pages: list[int] = field(default_factory=list)
+    via: list[str] | None = None  # [facet, value]: found as tagged with a term the query named
 
 
 @dataclass
@@ -69,6 +72,8 @@ class Results:
     without_filters: int | None = None  # found without the filters, when they leave nothing
     no_words: bool = False  # the text has none to search for ("*", '""', "OR", "-")
     too_common: bool = False  # every word is a stop word in every language searched
+    # The vocabulary terms the text names: their tagged versions are added unless `exact`.
+    named: list[list[str]] = field(default_factory=list)
 
     def leading(self) -> list["Hit"]:
         """One hit per publication, its best-ranked language version, in rank order: what the
@@ -122,8 +127,9 @@ def analysed(doc: SearchDoc) -> tuple[dict, list[int], list[str]]:
     return values, starts, [word for page_words in words for word in page_words]
 
 
-def write_index(folder: Path, docs: list[SearchDoc]) -> None:
-    """A new index of `docs` in `folder`, with the table of the library's words."""
+def write_index(folder: Path, docs: list[SearchDoc], wordings: dict) -> None:
+    """A new index of `docs` in `folder`, with the table of the library's words and the
+    `wordings` (named.wordings) of the terms its documents are tagged with."""
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)
     languages = sorted({doc.lang for doc in docs})
@@ -147,65 +153,87 @@ def write_index(folder: Path, docs: list[SearchDoc]) -> None:
     # Whoosh leaves its (released) lock file behind: no part of the index to publish.
     (folder / "MAIN_WRITELOCK").unlink(missing_ok=True)
     (folder / WORDS_FILE).write_text(json.dumps(words.table(), ensure_ascii=False), "utf-8")
+    tagged = {
+        (facet, value) for doc in docs for facet, values in doc.facets.items() for value in values
+    }
+    named = {
+        key: used
+        for key, pairs in wordings.items()
+        if (used := [pair for pair in pairs if tuple(pair) in tagged])
+    }
+    (folder / NAMED_FILE).write_text(json.dumps(named, ensure_ascii=False), "utf-8")
 
 
 class SearchIndex:
     def __init__(self, folder: Path):
         self.ix = index.open_dir(str(folder))
         self.words = Words(json.loads((Path(folder) / WORDS_FILE).read_text("utf-8")))
+        self.named = json.loads((Path(folder) / NAMED_FILE).read_text("utf-8"))
         self.languages = sorted(
             {name.rsplit("_", 1)[1] for name in self.ix.schema.names() if name.startswith("text_")}
         )
 
     def search(
-        self, text: str, filters=None, sort="relevance", limit=10, live=False, as_typed=False
+        self,
+        text: str,
+        filters=None,
+        sort="relevance",
+        limit=10,
+        live=False,
+        as_typed=False,
+        exact=False,
     ) -> Results:
         """The ranked results of `text`. When it finds nothing because of words the library
         does not have, the results of the text with the closest words instead, unless
-        `as_typed`. `live`: the text is being typed, its last word is a prefix."""
+        `as_typed`. `live`: the text is being typed, its last word is a prefix. Unless `exact`
+        (or a language is chosen), a text that names a vocabulary term also finds the versions
+        tagged with it, in every language, after the versions its words find."""
         filters = {name: values for name, values in (filters or {}).items() if values}
-        results = self._search(text, filters, sort, limit, live)
+        run = functools.partial(self._search, sort=sort, live=live, exact=exact)
+        results = run(text, filters, limit=limit)
         best = {word: found[0] for word, found in results.suggestions.items() if found}
         if results.total == 0 and best and not as_typed:
-            instead = self._search(corrected(text, best), filters, sort, limit, live)
+            instead = run(corrected(text, best), filters, limit=limit)
             if instead.total:
                 instead.corrected_query = corrected(text, best)
                 return instead
         if results.total == 0 and filters:
-            results.without_filters = self._search(text, {}, sort, 0, live).total
+            results.without_filters = run(text, {}, limit=0).total
         return results
 
-    def _search(self, text: str, filters: dict, sort: str, limit: int, live: bool) -> Results:
+    def _search(
+        self, text: str, filters: dict, sort: str, limit: int, live: bool, exact: bool
+    ) -> Results:
         languages = [lang for lang in self.languages if lang in filters.get("lang", self.languages)]
         query = analyse(parse(text, live), self.words, languages)
         if not is_blank(text) and not query.has_words() and not live:
             return Results(0, [], no_words=True)
         weighting = scoring.BM25F(B=contract.B, K1=contract.K1)
-        ranked = []
+        found = []
+        named = [] if "lang" in filters else self.named.get(named_key(query) or "", [])
         with self.ix.searcher(weighting=weighting) as searcher:
             matching = whoosh_query(query, languages)
             if matching is not None:
-                ranked = self._ranked(searcher, query, matching, languages, filters, sort)
+                found = self._found(searcher, query, matching, languages, filters)
+            tagged = {} if exact else _tagged(searcher, named, filters, {n for _, n, _ in found})
+            ranked = _sorted(found + list(tagged.values()), sort, query.is_empty())
             hits = [_hit(score, docnum, stored) for score, docnum, stored in ranked[:limit]]
             for hit in hits:
                 hit.pages = self._pages(searcher, query, hit)
+                hit.via = _via(tagged[hit.docnum][2], named) if hit.docnum in tagged else None
         unknown = [] if ranked else unknown_words(query, self.words)
         suggestions = {word: self.words.suggest(word) for word in unknown}
         too_common = matching is None and not unknown
-        return Results(len(ranked), hits, suggestions, too_common=too_common)
+        return Results(len(ranked), hits, suggestions, too_common=too_common, named=named)
 
-    def _ranked(self, searcher, query: Query, matching, languages, filters, sort) -> list:
+    def _found(self, searcher, query: Query, matching, languages, filters) -> list:
+        """(score, docnum, stored fields) of the documents the query's words find."""
         excluded = [part for item in query.excluded for part in item_queries(item, languages)]
         # A mask rather than AndNot: Whoosh's AndNot matcher kept documents that it should have
         # left out (tests/test_search_engine.py has the case).
         mask = balanced(Or, excluded) if excluded else None
         found = searcher.search(matching, filter=_filter(filters), mask=mask, limit=None)
-        ranked = [(hit.score, hit.docnum, hit.fields()) for hit in found]
-        if sort == "date" or query.is_empty():
-            ranked.sort(key=lambda r: (r[2]["date"], tie(r[0]), -r[1]), reverse=True)
-        else:
-            ranked.sort(key=lambda r: (-tie(r[0]), r[1]))
-        return ranked
+        return [(hit.score, hit.docnum, hit.fields()) for hit in found]
 
     def _pages(self, searcher, query: Query, hit: Hit) -> list[int]:
         """The PDF pages where the query's terms are most often: for each term its TOP_PAGES
@@ -280,6 +308,28 @@ def top_pages(positions: list[int], starts: list[int]) -> list[tuple[int, int]]:
     counts: most first, then the earlier page."""
     counts = Counter(bisect.bisect_right(starts, position) for position in positions)
     return sorted(counts.items(), key=lambda p: (-p[1], p[0]))[: contract.TOP_PAGES]
+
+
+def _tagged(searcher, named: list[list[str]], filters: dict, found: set[int]) -> dict:
+    """docnum -> (0.0, docnum, stored fields) of the versions tagged with a named term that the
+    words did not find: scored 0, they rank after every version the words found."""
+    if not named:
+        return {}
+    tagged = Or([Term(facet, value) for facet, value in named])
+    hits = searcher.search(tagged, filter=_filter(filters), limit=None)
+    return {hit.docnum: (0.0, hit.docnum, hit.fields()) for hit in hits if hit.docnum not in found}
+
+
+def _via(stored: dict, named: list[list[str]]) -> list[str]:
+    """The first named term a version is tagged with."""
+    return next(pair for pair in named if pair[1] in stored.get(pair[0], "").split(","))
+
+
+def _sorted(ranked: list, sort: str, no_words: bool) -> list:
+    """By relevance (equal scores are ties, in index order), or newest first."""
+    if sort == "date" or no_words:
+        return sorted(ranked, key=lambda r: (r[2]["date"], tie(r[0]), -r[1]), reverse=True)
+    return sorted(ranked, key=lambda r: (-tie(r[0]), r[1]))
 
 
 def _filter(filters: dict[str, list[str]]):

@@ -34,7 +34,7 @@ from pathlib import Path
 from whoosh import index
 
 from . import analysis, contract, snowball
-from .engine import WORDS_FILE, top_pages
+from .engine import NAMED_FILE, WORDS_FILE, top_pages
 
 # A term or word part holds entries until it is about this size. A query word has its terms in
 # every language searched, in as many parts: small parts keep a first query small.
@@ -62,6 +62,7 @@ def export(whoosh_folder: Path, target: Path, details: dict[str, dict]) -> None:
     # should load the positions of its own terms only. Their table is loaded by phrases only.
     positions_parts = _write_parts(target, "x", positions, _postings_size, POSITION_PART_BYTES)
     write_data(target / "x" / "parts.js", "x/parts", positions_parts)
+    meta["named"] = json.loads((whoosh_folder / NAMED_FILE).read_text("utf-8"))
     words = json.loads((whoosh_folder / WORDS_FILE).read_text("utf-8"))
     meta["words"] = _write_parts(target, "w", words, _word_size)
     _write_languages(target, languages)

@@ -121,6 +121,15 @@ def alternatives(item: Item, lang: str, words: Words) -> Alternatives:
     return list(dict.fromkeys(terms for terms in found if terms))
 
 
+def named_key(query: Query) -> str | None:
+    """The query's words as named.wording_key gives them, when it is words and phrases only
+    (no OR, nothing left out): what may name a vocabulary term. None otherwise."""
+    if query.excluded or any(len(clause) > 1 for clause in query.clauses):
+        return None
+    words = [word for item in query.items() for word in analysis.words(item.text)]
+    return " ".join(analysis.key(word) for word in words) or None
+
+
 def unknown_words(query: Query, words: Words) -> list[str]:
     """The query's words (not prefixes) that the library does not have, in order, once each."""
     found = [

@@ -23,6 +23,7 @@ from tasks import build_site
 from tests import pdfs
 from tests.projects import add, make_project
 from tests.test_build import RECORDS, newest_first
+from tests.test_search_build import tagged_versions
 
 pytestmark = pytest.mark.browser
 
@@ -389,3 +390,43 @@ def test_result_facts_are_in_the_ui_language(page, site_url):
 
     facts = page.locator("#results .publication-facts").first
     expect(facts).to_have_text(re.compile(r"^Panorama nacional · 2022 · \d+ páginas · \d+ kB$"))
+
+
+def test_a_theme_named_in_one_language_finds_its_versions_in_every_language(
+    page, site_url, reference
+):
+    page.goto(f"{site_url}/search.html?q=trafficking")
+    wide = reference.search("trafficking")
+
+    assert result_links(page) == urls(wide)
+    widening = page.locator(".widening")
+    expect(widening).to_contain_text(
+        "Also showing the publications on Trafficking in every language."
+    )
+    tagged = [hit for hit in wide.leading() if hit.via]
+    assert tagged and {hit.lang for hit in tagged} - {"en"}
+    expect(page.locator("#results .matched").last).to_have_text("Found by its tag: Trafficking.")
+    expect(page.locator("#results .matched").first).to_have_text(
+        "Your words are in its English version."
+    )
+
+    widening.get_by_role("link", name="Show only what your words find").click()
+
+    assert result_links(page) == urls(reference.search("trafficking", exact=True))
+    assert "exact=1" in page.url
+    expect(page.locator(".widening")).to_contain_text("Showing only what your words find.")
+    page.go_back()
+    assert result_links(page) == urls(wide)
+
+
+def test_a_country_named_in_french_on_the_english_site_finds_every_version(
+    page, site_url, reference
+):
+    page.goto(f"{site_url}/search.html?q=Bolivie")
+
+    shown = result_links(page)
+    bolivia = tagged_versions(reference)[("countries", "BO")]
+    assert shown == urls(reference.search("Bolivie"))
+    assert {link.rsplit("/", 1)[-1].rsplit("-", 1)[0] for link in shown} == {
+        version.rsplit("-", 1)[0] for version in bolivia
+    }

@@ -12,6 +12,7 @@ from search.engine import SearchIndex
 from bench.search_engines import BrowserEngine, compare
 from bench.search_queries import LibraryText, generated_queries, query_set, random_query
 from tests.search_fixture import CASES, CORRECTIONS, DOCS, SUGGESTIONS, write
+from tests.test_search_build import names_of, tagged_versions
 
 pytestmark = pytest.mark.browser
 
@@ -73,6 +74,7 @@ def test_the_browser_corrects_and_suggests_alike(fixture_engine):
 def test_same_answers_on_the_fixture_library(fixture_index, fixture_engine, live):
     queries = [{**query, "live": live} for query in as_queries(CASES)]
     queries += [{"q": q, "live": live} for q, _ in CORRECTIONS]
+    queries += [{**query, "live": live, "exact": True} for query in as_queries(CASES)]
     assert compare(fixture_index, fixture_engine, queries) == []
 
 
@@ -175,3 +177,19 @@ QUERIES = st.lists(QUERY_PIECES, max_size=12).map("".join)
 def test_same_answers_on_any_query_text(fixture_index, fixture_engine, text, live, lang):
     query = {"q": text, "live": live, "filters": {"lang": [lang]} if lang else {}}
     assert compare(fixture_index, fixture_engine, [query]) == []
+
+
+def test_both_engines_add_the_versions_tagged_with_a_named_term_alike(
+    demo_index, demo_engine, vocabulary
+):
+    names = [
+        name
+        for facet, value in tagged_versions(demo_index)
+        for name in names_of(vocabulary, facet, value).values()
+    ]
+    queries = [{"q": name} for name in names] + [{"q": name, "sort": "date"} for name in names]
+    queries += [{"q": name, "exact": True} for name in names]
+    queries += [{"q": name, "filters": {"lang": ["fr"]}} for name in names]
+    queries += [{"q": name, "filters": {"type": ["country-overview"]}} for name in names]
+
+    assert compare(demo_index, demo_engine, queries) == []

@@ -547,8 +547,36 @@
       })).then(function () { return data; });
     }
 
+    /* query.named_key: the words of a query of words and phrases only, as the vocabulary's
+       wordings are keyed (index.named); null for any other query. */
+    function namedKey(query) {
+      if (query.excluded.length || query.clauses.some(function (c) { return c.length > 1; })) return null;
+      var found = [];
+      allItems(query).forEach(function (item) {
+        words(item.text).forEach(function (word) { found.push(key(word)); });
+      });
+      return found.join(" ") || null;
+    }
+
+    /* engine._tagged: the versions tagged with a term the query names that its words did not
+       find, scored 0 (after every version the words found), each with the term it came by. */
+    function addTagged(named, kept, matched, scores, filters) {
+      var via = new Map();
+      if (!named.length) return via;
+      for (var doc = 0; doc < index.count; doc++) {
+        if (kept.has(doc)) continue;
+        var pair = named.filter(function (p) { return facetValues(doc, p[0]).indexOf(p[1]) >= 0; })[0];
+        if (!pair) continue;
+        if (!scores.has(doc)) matched.push(doc);
+        if (!passes(doc, filters)) continue;
+        kept.set(doc, 0);
+        via.set(doc, pair);
+      }
+      return via;
+    }
+
     /* The results of one text: engine.SearchIndex._search. */
-    function run(text, filters, sort, live) {
+    function run(text, filters, sort, live, exact) {
       var langs = index.languages.filter(function (lang) {
         return !(filters.lang || []).length || filters.lang.indexOf(lang) >= 0;
       });
@@ -556,7 +584,8 @@
       var query = parse(text, live);
       if (text.replace(SPACES, "") && !query.clauses.length && !query.excluded.length && !live) {
         return Promise.resolve({ text: text, query: query, data: new Map(), ranked: [], total: 0,
-                                 matched: [], no_words: true, too_common: false, suggestions: {} });
+                                 matched: [], no_words: true, too_common: false, suggestions: {},
+                                 named: [], via: new Map() });
       }
       return analyse(query, langs, table).then(function () {
         return loadTerms(query, langs);
@@ -569,9 +598,13 @@
             matched.push(doc);
             if (passes(doc, filters)) kept.set(doc, score);
           });
+          var name = (filters.lang || []).length ? null : namedKey(query);
+          var named = name !== null && Object.prototype.hasOwnProperty.call(index.named, name) ? index.named[name] : [];
+          var via = addTagged(exact ? [] : named, kept, matched, scores, filters);
           var ranked = rank(kept, sort, !query.clauses.length);
           var result = { text: text, query: query, data: data, ranked: ranked, total: ranked.length,
-                         matched: matched, no_words: false, too_common: false, suggestions: {} };
+                         matched: matched, no_words: false, too_common: false, suggestions: {},
+                         named: named, via: via };
           if (ranked.length) return result;
           var unknown = unknownWords(query, table);
           return Promise.all(unknown.map(suggest)).then(function (lists) {
@@ -586,7 +619,8 @@
     /* engine.SearchIndex.search: the results, corrected when misspelt words found nothing. */
     function search(state) {
       var filters = state.filters || {}, sort = state.sort || "relevance", live = !!state.live;
-      return run(state.q || "", filters, sort, live).then(function (result) {
+      var exact = !!state.exact;
+      return run(state.q || "", filters, sort, live, exact).then(function (result) {
         var best = {}, any = false;
         Object.keys(result.suggestions).forEach(function (word) {
           if (result.suggestions[word].length) {
@@ -597,7 +631,7 @@
         var next = Promise.resolve(result);
         if (!result.total && any && !state.as_typed) {
           var text = corrected(result.text, best);
-          next = run(text, filters, sort, live).then(function (instead) {
+          next = run(text, filters, sort, live, exact).then(function (instead) {
             if (!instead.total) return result;
             instead.corrected_query = text;
             return instead;
@@ -606,7 +640,7 @@
         return next.then(function (found) {
           var filtered = C.facets.some(function (f) { return (filters[f.name] || []).length; });
           if (found.total || !filtered) return found;
-          return run(found.text, {}, sort, live).then(function (unfiltered) {
+          return run(found.text, {}, sort, live, exact).then(function (unfiltered) {
             found.without_filters = unfiltered.total;
             return found;
           });

@@ -45,6 +45,7 @@
       q: params.get(C.parameters.query) || "",
       sort: params.get(C.parameters.sort) === "date" ? "date" : "relevance",
       as_typed: params.get(C.parameters.as_typed) === "1",
+      exact: params.get(C.parameters.exact) === "1",
       filters: filters,
     };
   }
@@ -54,6 +55,7 @@
     if (state.q) params.set(C.parameters.query, state.q);
     if (state.sort === "date") params.set(C.parameters.sort, "date");
     if (state.as_typed) params.set(C.parameters.as_typed, "1");
+    if (state.exact) params.set(C.parameters.exact, "1");
     C.facets.forEach(function (facet) {
       state.filters[facet.name].forEach(function (value) { params.append(facet.name, value); });
     });
@@ -77,7 +79,7 @@
 
   function currentState() {
     var state = readState();
-    if (state.q !== input.value) state.as_typed = false;
+    if (state.q !== input.value) state.as_typed = state.exact = false;
     state.q = input.value;
     if (!sortSelect.disabled) state.sort = sortSelect.value;
     return state;
@@ -105,7 +107,8 @@
     var typed = shown && shown.live && shown.q === state.q;
     if (!live && !typed) status.textContent = TEXT.searching;
     results.setAttribute("aria-busy", "true");
-    return engine.search({ q: state.q, sort: state.sort, filters: state.filters, live: live, as_typed: state.as_typed })
+    return engine.search({ q: state.q, sort: state.sort, filters: state.filters, live: live,
+                           as_typed: state.as_typed, exact: state.exact })
       .then(function (found) {
         if (mine !== generation) return;
         var same = typed && !live && sameRanks(shown.found, found);
@@ -145,6 +148,7 @@
 
   function render(state, found, live) {
     results.textContent = "";
+    document.querySelectorAll(".widening").forEach(function (line) { line.remove(); });
     more.hidden = true;
     suggestion.hidden = true;
     suggestion.textContent = "";
@@ -157,6 +161,7 @@
       return;
     }
     if (found.corrected_query) renderCorrection(state, found.corrected_query);
+    if (found.named.length) renderWidening(state, found.named);
     if (!found.total) return renderNothing(state, found);
     var entries = publications(found.ranked);
     status.textContent = plural(entries.length, TEXT.results_one, TEXT.results_other);
@@ -198,6 +203,25 @@
     suggestion.appendChild(searchLink(state.q, state, true));
     suggestion.appendChild(document.createTextNode(instead[1]));
     suggestion.hidden = false;
+  }
+
+  /* A query that names a theme or a country also shows the publications tagged with it in
+     every language; one line says so, with the way back to the words alone (and forth). */
+  function renderWidening(state, named) {
+    var labels = named.map(function (pair) { return TEXT.values[pair[0]][pair[1]]; }).join(", ");
+    var line = document.createElement("p");
+    line.className = "widening";
+    line.textContent = format(state.exact ? TEXT.exact : TEXT.widened, { terms: labels }) + " ";
+    var next = Object.assign({}, state, { exact: !state.exact });
+    var link = document.createElement("a");
+    link.href = address(next) || "?";
+    link.textContent = state.exact ? TEXT.widen : TEXT.only_words;
+    link.addEventListener("click", function (event) {
+      event.preventDefault();
+      go(next);
+    });
+    line.appendChild(link);
+    suggestion.parentNode.insertBefore(line, suggestion);
   }
 
   function searchLink(q, state, asTyped) {
@@ -263,6 +287,7 @@
       heading.appendChild(link);
       body.appendChild(heading);
       body.appendChild(facts(details));
+      body.appendChild(matchedBy(found, doc, details));
       if (details.excerpt) {
         var excerpt = element("p", "excerpt");
         excerpt.textContent = details.excerpt;
@@ -283,6 +308,14 @@
         body.appendChild(versions);
       });
     });
+  }
+
+  /* Which language version the words matched, or the tag a version was found by. */
+  function matchedBy(found, doc, details) {
+    var line = element("p", "matched"), via = found.via.get(doc);
+    line.textContent = via ? format(TEXT.matched_tag, { term: TEXT.values[via[0]][via[1]] })
+      : format(TEXT.matched_in, { language: TEXT.values.lang[details.lang] || details.lang });
+    return line;
   }
 
   function element(name, className) {
