@@ -48,7 +48,8 @@ def test_invoke_search_prints_json_in_rank_order(demo_site):
 
     assert printed[0]["slug"] == "child-marriage-west-africa-research"
     assert printed[0]["lang"] == "fr"
-    assert set(printed[0]) == {"slug", "lang", "title", "type", "year", "url", "score", "pages"}
+    keys = {"slug", "lang", "title", "type", "year", "url", "score", "pages", "via"}
+    assert set(printed[0]) == keys
     assert printed[0]["url"] == "publications/child-marriage-west-africa-research-fr.html"
     assert all(isinstance(page, int) for page in printed[0]["pages"])
     scores = [result["score"] for result in printed]
@@ -160,3 +161,13 @@ def test_a_theme_or_country_named_in_any_language_finds_every_version_tagged_wit
     assert {hit.lang for hit in found.hits} >= {"en", "fr", "es"}
     assert {hit.lang for hit in index.search("trafficking", limit=None, exact=True).hits} == {"en"}
     assert index.search("trafficking", {"lang": ["en"]}, limit=None).named == []
+
+
+def test_invoke_search_says_which_versions_a_named_term_brought_and_exact_leaves_them(demo_site):
+    wide = invoke_search(demo_site, "trafficking", "--limit", "50")
+    exact = invoke_search(demo_site, "trafficking", "--limit", "50", "--exact")
+
+    assert [r["via"] for r in wide if r["via"]] and all(r["via"] is None for r in exact)
+    assert [r for r in wide if not r["via"]] == exact
+    table = invoke_search(demo_site, "trafficking", as_json=False).stdout
+    assert "The query names themes trafficking" in table
