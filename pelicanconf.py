@@ -32,7 +32,8 @@ PUBLICATION_SAVE_AS = "publications/{slug}-{lang}.html"
 
 THEME = "theme"
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["pdf_text", "covers", "taxonomy", "publications", "search"]  # in pipeline order
+# In pipeline order ("citations" needs the pages' URLs, which "publications" sets).
+PLUGINS = ["pdf_text", "covers", "taxonomy", "publications", "citations", "search", "related"]
 JINJA_ENVIRONMENT = {
     "extensions": ["jinja2.ext.i18n"],
     "autoescape": True,

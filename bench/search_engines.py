@@ -3,6 +3,7 @@ reference (Whoosh), asked the same queries, their answers in one shape to compar
 search page as a reader uses it, from the address or typed key by key.
 """
 
+import json
 import re
 import tempfile
 from pathlib import Path
@@ -37,7 +38,8 @@ RUN_QUERIES = """async ({base, queries, limit}) => {
       via: top.map(hit => found.via.get(hit.doc) || null),
     });
   }
-  return answers;
+  // As JSON: Playwright's own copy of an object would drop a key named "__proto__".
+  return JSON.stringify(answers);
 }"""
 
 TERMS = """async ({base, lang, texts}) => {
@@ -90,7 +92,7 @@ class BrowserEngine:
             RUN_QUERIES, {"base": self.base, "queries": queries, "limit": limit}
         )
         assert not self.errors, self.errors
-        return found
+        return json.loads(found)
 
     def terms(self, lang: str, texts: list[str]) -> dict:
         return self.page.evaluate(TERMS, {"base": self.base, "lang": lang, "texts": texts})

@@ -89,3 +89,23 @@ def truncated_pdf(path: Path) -> Path:
 def not_a_pdf(path: Path) -> Path:
     path.write_text("<html><body>Not found</body></html>", encoding="utf-8")
     return path
+
+
+def outlined_pdf(path: Path, sections: list[tuple[int, str]], front_matter: int = 0) -> Path:
+    """A PDF with one page per (level, heading), each heading an entry of the PDF's outline at
+    its level; the first `front_matter` pages are numbered i, ii... and the others from 1."""
+    pdf = FPDF()
+    pdf.add_font("DejaVu", "", FONT)
+    pdf.set_font("DejaVu", size=12)
+    for level, heading in sections:
+        pdf.add_page()
+        pdf.start_section(heading, level=level)
+        pdf.multi_cell(0, 6, f"{heading}: the text of this section.")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    pdf.output(str(path))
+    if front_matter:
+        writer = PdfWriter(clone_from=PdfReader(path))
+        writer.set_page_label(0, front_matter - 1, "/r", start=1)
+        writer.set_page_label(front_matter, len(sections) - 1, "/D", start=1)
+        writer.write(path)
+    return path

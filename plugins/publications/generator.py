@@ -16,7 +16,7 @@ from .errors import ContentError, ContentErrors
 from .facets import facet_pages
 from .feeds import feed_paths, write_feeds
 from .grouping import one_per_publication
-from .hooks import publications_read, publications_with_text, publications_written
+from .hooks import publications_read, publications_with_text, publications_written, send
 from .records import Publication, read_publication
 from .vocabulary import Vocabulary, load_vocabulary
 
@@ -53,8 +53,8 @@ class PublicationsGenerator(Generator):
         if vocabulary and not plugins:
             # The valid records go on even when others have errors, so that every error of the
             # content (a language that can't be detected, a version described twice) is listed.
-            publications_read.send(self, publications=records)
-            publications_with_text.send(self, publications=records, vocabulary=vocabulary)
+            send(publications_read, self, publications=records)
+            send(publications_with_text, self, publications=records, vocabulary=vocabulary)
         errors += plugins + undetected_languages(records) + duplicate_versions(records)
         if errors:
             report_errors(errors)
@@ -96,7 +96,8 @@ class PublicationsGenerator(Generator):
             "\n".join(readme), encoding="utf-8-sig", newline="\r\n"
         )
         write_feeds(self.publications, Path(self.output_path), self.settings)
-        publications_written.send(
+        send(
+            publications_written,
             self,
             publications=self.publications,
             vocabulary=self.vocabulary,
@@ -120,6 +121,7 @@ class PublicationsGenerator(Generator):
             search_labels=self._search_labels(facets, lang),
             search_facets=search_facets(),
         )
+        write("reading-list.html", "reading-list")
         listing = functools.partial(self._write_listing, write, lang)
         listing("publications/index.html", "publications", listed)
         for facet in facets:

@@ -13,3 +13,17 @@ publications_with_text = signal("publications_with_text")
 # Sent once every page is written, with the records, the vocabulary and the output folder. The
 # search plugin answers by indexing every language version and writing the browser's index.
 publications_written = signal("publications_written")
+
+
+def send(hook, sender, **values) -> None:
+    """Sends `hook` to its receivers in the order their plugins have in PLUGINS, which is the
+    pipeline's: blinker calls receivers in the order of a set, and a plugin may rely on what
+    the plugins listed before it did (covers on pdf_text's digests, related on the tags)."""
+    plugins = sender.settings["PLUGINS"]
+
+    def rank(receiver) -> int:
+        name = receiver.__module__.split(".")[0]
+        return plugins.index(name) if name in plugins else len(plugins)
+
+    for receiver in sorted(hook.receivers_for(sender), key=rank):
+        receiver(sender, **values)

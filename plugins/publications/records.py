@@ -79,6 +79,7 @@ class Publication:
     abstract_from_pdf: bool = False
     excerpt: str = ""  # the abstract's opening as plain text, for cards
     versions: list["Publication"] = field(default_factory=list)
+    related: list["Publication"] = field(default_factory=list)  # set by the related plugin
     declared: set[str] = field(default_factory=set)  # fields the editor wrote
     inferred: set[str] = field(default_factory=set)  # fields filled in from the text
     suggestions: dict = field(default_factory=dict)  # what the text says, for `invoke check`

@@ -118,6 +118,7 @@ def paths(demo_site) -> dict[str, str]:
         "publication": f"publications/{publication.name}",
         "country": f"countries/{country[0].name}",
         "search": SEARCH,
+        "reading-list": "reading-list.html",
     }
 
 
@@ -152,7 +153,9 @@ def describe_violation(violation: dict) -> str:
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-@pytest.mark.parametrize("kind", ["home", "listing", "publication", "country", "search"])
+@pytest.mark.parametrize(
+    "kind", ["home", "listing", "publication", "country", "search", "reading-list"]
+)
 def test_axe_finds_no_violation(local_page, site_url, paths, kind, lang):
     path = prefix(lang) + paths[kind]
     open_page(local_page, site_url, path)

@@ -174,6 +174,9 @@ QUERIES = st.lists(QUERY_PIECES, max_size=12).map("".join)
 @example(text="child\x1fchild", live=False, lang=None)
 @example(text="\ufeff", live=False, lang=None)
 @example(text='"child\x85marriage"', live=True, lang=None)
+# Words that are names of every JavaScript object's own properties.
+@example(text="__PROTO__ constructor", live=False, lang=None)
+@example(text="__proto__", live=False, lang=None)
 def test_same_answers_on_any_query_text(fixture_index, fixture_engine, text, live, lang):
     query = {"q": text, "live": live, "filters": {"lang": [lang]} if lang else {}}
     assert compare(fixture_index, fixture_engine, [query]) == []

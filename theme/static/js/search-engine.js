@@ -603,7 +603,8 @@
           var via = addTagged(exact ? [] : named, kept, matched, scores, filters);
           var ranked = rank(kept, sort, !query.clauses.length);
           var result = { text: text, query: query, data: data, ranked: ranked, total: ranked.length,
-                         matched: matched, no_words: false, too_common: false, suggestions: {},
+                         matched: matched, no_words: false, too_common: false,
+                         suggestions: Object.create(null), /* a word may be "__proto__" */
                          named: named, via: via };
           if (ranked.length) return result;
           var unknown = unknownWords(query, table);
@@ -621,7 +622,7 @@
       var filters = state.filters || {}, sort = state.sort || "relevance", live = !!state.live;
       var exact = !!state.exact;
       return run(state.q || "", filters, sort, live, exact).then(function (result) {
-        var best = {}, any = false;
+        var best = Object.create(null), any = false;
         Object.keys(result.suggestions).forEach(function (word) {
           if (result.suggestions[word].length) {
             best[word] = result.suggestions[word][0];
