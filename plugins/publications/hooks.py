@@ -3,15 +3,18 @@
 from blinker import signal
 
 # Sent by the publications generator with every checked record, before pages are made.
-# The pdf_text plugin answers by setting `record.pdf` (the PDF's text, page count and metadata).
+# The pdf_text plugin answers by setting `record.pdf` (the PDF's text, page count and metadata)
+# and `record.pdf_digest`; then the covers plugin by setting `record.cover`.
 publications_read = signal("publications_read")
 
 # Sent next, with the records and the vocabulary, once every record has its text. The taxonomy
-# plugin answers by suggesting tags from the text and filling in the fields editors left out.
+# plugin answers by suggesting tags from the text and filling in the fields editors left out;
+# then the related plugin by setting `record.related`.
 publications_with_text = signal("publications_with_text")
 
 # Sent once every page is written, with the records, the vocabulary and the output folder. The
-# search plugin answers by indexing every language version and writing the browser's index.
+# covers plugin answers by copying the images, the search plugin by indexing every language
+# version and writing the browser's index, the citations plugin by writing cite/.
 publications_written = signal("publications_written")
 
 
