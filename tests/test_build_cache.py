@@ -56,4 +56,4 @@ def test_the_report_for_editors_is_written_into_the_site(project):
 
     report = (site / "reports" / "pdf-text.txt").read_text()
     assert "2 PDF files, 1 page." in report
-    assert "  publications/broken.pdf: not a readable PDF (" in report
+    assert "  publications/broken.pdf: not a PDF (it starts with b'not a pdf', not %PDF-)" in report

@@ -25,7 +25,7 @@ def test_bad_pdfs_never_stop_the_build_and_are_reported(project, capfd):
         assert page.resolve(page.find("a", class_="button").attrs["href"]).is_file()
     assert "publications/secret.pdf: encrypted, no text" in log
     assert "publications/scanned.pdf: no text layer" in log
-    assert "publications/truncated.pdf: not a readable PDF (" in log
+    assert "publications/truncated.pdf: a PDF cut short (it has no end marker)" in log
     assert "publications/empty.pdf: the PDF has no pages" in log
     assert "publications/good.pdf" not in log
 

@@ -79,8 +79,8 @@ def test_a_very_tall_page_shows_its_top(tmp_path):
     [
         (lambda p: pdfs.encrypted_pdf(p, ["Hidden."], "secret"), "encrypted; a password"),
         (pdfs.empty_pdf, "the PDF has no pages"),
-        (pdfs.truncated_pdf, "not a readable PDF"),
-        (pdfs.not_a_pdf, "not a readable PDF"),
+        (pdfs.truncated_pdf, "a PDF cut short"),
+        (pdfs.not_a_pdf, "a web page (HTML), not a PDF"),
     ],
     ids=["encrypted", "empty", "truncated", "html"],
 )
@@ -277,7 +277,7 @@ def test_a_build_publishes_each_pdfs_covers_as_files_of_their_own(tmp_path, capf
         f"{name}-{width}.webp" for name in ("first", "second", "scan") for width in (160, 320)
     )
     errors = capfd.readouterr().err
-    assert "warning: publications/broken.pdf: no cover (not a readable PDF" in errors
+    assert "warning: publications/broken.pdf: no cover (a PDF cut short" in errors
     assert "warning: publications/secret.pdf: no cover (encrypted; " in errors
     cached = {(p.stat().st_dev, p.stat().st_ino) for p in (project / "cache").rglob("*")}
     published = {(p.stat().st_dev, p.stat().st_ino) for p in output.rglob("*")}

@@ -70,9 +70,37 @@ def test_image_only_pdf_is_reported_as_without_text_layer(tmp_path):
     assert result.problem.startswith("no text layer")
 
 
-@pytest.mark.parametrize("make", [pdfs.truncated_pdf, pdfs.not_a_pdf], ids=["truncated", "html"])
-def test_broken_files_are_reported_with_a_reason(tmp_path, make):
+def saved_as_pdf(content: bytes):
+    def make(path):
+        path.write_bytes(content)
+        return path
+
+    return make
+
+
+def damaged_pdf(path):
+    """A whole PDF whose object table is garbage: cut nowhere, yet unreadable."""
+    good = pdfs.text_pdf(path, ["Some text"]).read_bytes()
+    path.write_bytes(good[:9] + b"\x00" * (len(good) - 20) + good[-11:])
+    return path
+
+
+@pytest.mark.parametrize(
+    ("make", "problem"),
+    [
+        (pdfs.truncated_pdf, "a PDF cut short (it has no end marker): copy or download it again"),
+        (pdfs.not_a_pdf, "a web page (HTML), not a PDF: put the PDF itself in publications/"),
+        (saved_as_pdf(b"\xff\xd8\xff\xe0JFIF"), "a JPEG image, not a PDF: put the PDF itself"),
+        (saved_as_pdf(b"\x89PNG\r\n"), "a PNG image, not a PDF: put the PDF itself"),
+        (saved_as_pdf(b"PK\x03\x04"), "a ZIP archive or an Office document (.docx, .odt), not"),
+        (saved_as_pdf(b""), "an empty file (0 bytes), not a PDF: copy the PDF again"),
+        (saved_as_pdf(b"Hello, world"), "not a PDF (it starts with b'Hello, world', not %PDF-)"),
+        (damaged_pdf, "a damaged PDF ("),
+    ],
+    ids=["truncated", "html", "jpeg", "png", "docx", "empty", "text", "damaged"],
+)
+def test_a_file_that_cannot_be_read_is_reported_as_what_it_is(tmp_path, make, problem):
     result = pdf_text.extract(make(tmp_path / "broken.pdf"))
 
-    assert result.problem.startswith("not a readable PDF (")
+    assert result.problem.startswith(problem), result.problem
     assert result.pages == []

@@ -15,6 +15,7 @@ from importlib.metadata import version
 from pathlib import Path
 
 import pypdfium2 as pdfium
+from pdf_text.kind import unreadable
 from PIL import Image, WebPImagePlugin  # noqa: F401 (registered here: workers inherit it)
 from pypdf import PasswordType, PdfReader
 
@@ -36,7 +37,6 @@ MAX_HEIGHT_RATIO = 4
 
 ENCRYPTED = "encrypted; a password is needed to open it"
 NO_PAGES = "the PDF has no pages"
-UNREADABLE = "not a readable PDF: damaged, or not a PDF"
 
 
 def renderer_version() -> str:
@@ -128,9 +128,10 @@ def _why_not_opened(path: Path) -> str:
             return ENCRYPTED
         if len(reader.pages) == 0:
             return NO_PAGES
-    except Exception:  # pypdf raises many types on malformed files
-        pass
-    return UNREADABLE
+        reason = "PDFium could not open it"
+    except Exception as exc:  # pypdf raises many types on malformed files
+        reason = str(exc).strip().rstrip(".") or exc.__class__.__name__
+    return unreadable(path, reason)
 
 
 def _webp(picture: Image.Image, width: int) -> CoverImage:

@@ -16,6 +16,7 @@ from pypdf import PasswordType, PdfReader
 
 from . import clean
 from .clean import clean_pages
+from .kind import unreadable
 
 # pypdf logs every oddity it repairs; a build wants only our one line per problem file.
 logging.getLogger("pypdf").setLevel(logging.ERROR)
@@ -87,7 +88,7 @@ def _all(values, kind) -> bool:
 
 def extractor_version() -> str:
     """Part of the cache key: a change here or in the cleaning rules re-extracts every PDF."""
-    return f"extract-2-clean-{clean.CLEANING_VERSION}-pypdf-{pypdf.__version__}"
+    return f"extract-3-clean-{clean.CLEANING_VERSION}-pypdf-{pypdf.__version__}"
 
 
 class TimeLimitReached(BaseException):
@@ -150,7 +151,7 @@ def _extract_into(result: PdfText, path: Path) -> None:
         result.page_labels = _page_labels(reader)
         result.outline = _outline(reader)
     except Exception as exc:  # pypdf raises many types on malformed files
-        result.problem = f"not a readable PDF ({_reason(exc)})"
+        result.problem = unreadable(path, _reason(exc))
         return
     if result.page_count == 0:
         result.problem = "the PDF has no pages"
