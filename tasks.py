@@ -1,12 +1,14 @@
 """Tasks: `invoke --list` shows them, `invoke --help TASK` explains one."""
 
 import datetime
+import errno
 import functools
 import http.server
 import json
 import os
 import re
 import shutil
+import socket
 import subprocess
 import sys
 import tempfile
@@ -90,12 +92,29 @@ def serve(c, port=8000, no_build=False):
     if not no_build:
         build(c)
     handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(OUTPUT))
-    with http.server.ThreadingHTTPServer((HOST, int(port)), handler) as server:
+    try:
+        server = http.server.ThreadingHTTPServer((HOST, int(port)), handler)
+    except OSError as exc:
+        if exc.errno != errno.EADDRINUSE:
+            raise
+        raise Exit(
+            f"Port {port} is in use (another `invoke serve`?): "
+            f"invoke serve --port {free_port()} would serve the library.",
+            code=1,
+        ) from None
+    with server:
         print(f"Serving the library at http://{HOST}:{port}/index.html (Ctrl-C stops)")
         try:
             server.serve_forever()
         except KeyboardInterrupt:
             print()
+
+
+def free_port() -> int:
+    """A port of the loopback address that nothing listens on now."""
+    with socket.socket() as probe:
+        probe.bind((HOST, 0))
+        return probe.getsockname()[1]
 
 
 @task(help={"k": "only tests whose name matches this expression (pytest -k)"})
