@@ -80,6 +80,24 @@ def test_errors_found_after_reading_the_pdfs_are_listed_with_the_others(project,
     assert "also described by" in log
 
 
+def test_errors_are_listed_by_file_then_line(project, capfd):
+    add(project, "b-second", type="memo")
+    record = project / "content" / "publications" / "a-first.en.md"
+    add(project, "a-first")
+    record.write_text(record.read_text().replace("type: policy-brief", "type: memo"))
+    record.write_text(record.read_text().replace("lang: en\n", "lang: en\ncountries: [XY]\n"))
+
+    with pytest.raises(BuildError):
+        build(project)
+    listed = [line.strip() for line in capfd.readouterr().err.splitlines() if ".md:" in line]
+
+    places = [line.split(":")[0:2] for line in listed]
+    assert [path for path, _ in places] == sorted(path for path, _ in places)
+    assert places[0][0].endswith("a-first.en.md") and places[-1][0].endswith("b-second.en.md")
+    a_lines = [int(number) for path, number in places if path.endswith("a-first.en.md")]
+    assert a_lines == sorted(a_lines) and len(a_lines) == 2
+
+
 def test_a_version_described_twice_names_both_files(project, capfd):
     add(project, "first", pdf="same.pdf")
     (project / "content" / "publications" / "copy").mkdir()

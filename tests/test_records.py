@@ -159,19 +159,35 @@ def test_a_slug_from_the_file_name_follows_the_slug_rule(
     [
         ("title:", "paper.en.md:2: title: missing; add a line such as 'title:"),
         ("slug: Summary Paper", "paper.en.md:3: slug: 'Summary Paper' is not a valid slug"),
-        ("lang: english", "paper.en.md:4: lang: 'english' is not known; valid: en, fr, es"),
+        (
+            "lang: english",
+            "paper.en.md:4: lang: 'english' is not known (did you mean en?); valid: en, fr, es",
+        ),
+        ("lang: Français", "paper.en.md:4: lang: 'Français' is not known (did you mean fr?); "),
         ("date: 10/05/2023", "paper.en.md:5: date: '10/05/2023' is not a date; write YYYY-MM-DD"),
         ("date: 2023-13-01", "paper.en.md:5: date: '2023-13-01' is not a date"),
         ("date: May 2023", "paper.en.md:5: date: 'May 2023' is not a date"),
         ("date: 2023-05-10x", "paper.en.md:5: date: '2023-05-10x' is not a date"),
         ("date: 20234", "paper.en.md:5: date: '20234' is not a date"),
         ("date: 2023-5-10", "paper.en.md:5: date: '2023-5-10' is not a date"),
-        ("type: summary", "paper.en.md:6: type: 'summary' is not known; valid: summary-paper, "),
+        (
+            "type: summary",
+            "paper.en.md:6: type: 'summary' is not known (did you mean summary-paper?); valid: ",
+        ),
+        ("type: research", "paper.en.md:6: type: 'research' is not known (did you mean research-"),
+        ("type: memo", "paper.en.md:6: type: 'memo' is not known; valid: summary-paper, "),
         (
             "themes: [tourism, online-exploitation]",
-            "paper.en.md:7: themes: 'tourism' not known; valid: travel-and-tourism, ",
+            "paper.en.md:7: themes: 'tourism' (did you mean travel-and-tourism?) not known; ",
         ),
-        ("regions: [latin-america]", "paper.en.md:8: regions: 'latin-america' not known; valid: "),
+        (
+            "themes: [child trafficking]",
+            "paper.en.md:7: themes: 'child trafficking' (did you mean trafficking?) not known; ",
+        ),
+        (
+            "regions: [latin-america]",
+            "paper.en.md:8: regions: 'latin-america' (did you mean americas?) not known; valid: ",
+        ),
         (
             "countries: [Bolivia]",
             "paper.en.md:9: countries: 'Bolivia' is not an ISO 3166-1 alpha-2 "
@@ -188,7 +204,22 @@ def test_a_slug_from_the_file_name_follows_the_slug_rule(
         (
             "pdf: SECTT-en.PDF",
             "paper.en.md:10: pdf: 'SECTT-en.PDF' was not found in publications/; "
-            "check the spelling (found sectt-en.pdf)",
+            "check the spelling; did you mean sectt-en.pdf?",
+        ),
+        (
+            "pdf: sect-en.pdf",
+            "paper.en.md:10: pdf: 'sect-en.pdf' was not found in publications/; "
+            "check the spelling; did you mean sectt-en.pdf?",
+        ),
+        (
+            "pdf: reports/sectt-en.pdf",
+            "paper.en.md:10: pdf: 'reports/sectt-en.pdf' was not found in publications/; "
+            "check the spelling; did you mean sectt-en.pdf?",
+        ),
+        (
+            "pdf: annual-accounts.pdf",
+            "paper.en.md:10: pdf: 'annual-accounts.pdf' was not found in publications/; "
+            "check the spelling",
         ),
     ],
 )

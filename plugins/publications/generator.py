@@ -310,5 +310,5 @@ def link_versions(records: list[Publication]) -> None:
 def report_errors(errors: list[ContentError]) -> None:
     # Plain lines on stderr rather than Pelican's log, which wraps them: editors read and grep them.
     print(f"{len(errors)} error(s) in the content; nothing was published:", file=sys.stderr)
-    for error in errors:
+    for error in sorted(errors, key=lambda error: (error.path, error.line or 0)):
         print(f"  {error}", file=sys.stderr)

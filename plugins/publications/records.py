@@ -13,6 +13,7 @@ from pathlib import Path
 import pycountry
 
 from .errors import ContentError, ContentErrors, allowed, quote
+from .suggest import closest_file, term_hint
 from .vocabulary import Term, Vocabulary
 from .yamldata import load_mapping
 
@@ -253,7 +254,8 @@ class _Checker:
             return None
         key = str(value).strip()
         if key not in terms:
-            self.error(name, f"{quote(key)} is not known; valid: {allowed(terms)}")
+            hint = term_hint(key, terms)
+            self.error(name, f"{quote(key)} is not known{hint}; valid: {allowed(terms)}")
             return None
         return terms[key]
 
@@ -267,9 +269,9 @@ class _Checker:
             else:
                 unknown.append(key)
         if unknown:
-            self.error(
-                name, f"{allowed(map(quote, unknown), 5)} not known; valid: {allowed(terms)}"
-            )
+            shown = [quote(key) + term_hint(key, terms) for key in unknown[:5]]
+            values = allowed(shown + [quote(key) for key in unknown[5:]], 5)
+            self.error(name, f"{values} not known; valid: {allowed(terms)}")
         return found
 
     def countries(self, countries: dict[str, Term], explained: int = 3) -> list[Term]:
@@ -337,8 +339,5 @@ def _code_hint(value: str) -> str:
 
 
 def _pdf_hint(root: Path, name: str) -> str:
-    wanted = Path(name).name.lower()
-    for candidate in sorted(root.rglob("*")):
-        if candidate.name.lower() == wanted:
-            return f" (found {candidate.relative_to(root).as_posix()})"
-    return ""
+    found = closest_file(root, name)
+    return f"; did you mean {found}?" if found else ""
