@@ -58,18 +58,34 @@ def build(c, output=str(OUTPUT)):
     _build_or_exit(Path(output), "pelicanconf.py")
 
 
-@task(help={"project": "the library folder to check (default: this one)"})
-def check(c, project=str(ROOT)):
-    """Check all content and list where the text suggests other tags than the front matter.
+@task(
+    help={
+        "project": "the library folder to check (default: this one)",
+        "suggestions": "list where the text suggests other tags than the front matter",
+    }
+)
+def check(c, project=str(ROOT), suggestions=False):
+    """Check all content: errors and warnings, then one line on the tags the text suggests.
 
-    Exits non-zero only on errors (in content or vocabularies), not on suggestions."""
+    Exits non-zero only on errors (in content or vocabularies), not on warnings or
+    suggestions."""
     with tempfile.TemporaryDirectory() as folder:
         output = Path(folder) / "site"
         try:
             build_site(output, project=Path(project), extra={"TAXONOMY_CHECK_LANGUAGES": True})
         except BuildError:
             raise Exit("The content has errors (listed above).", code=1) from None
-        print((output / "reports" / "tags.txt").read_text(encoding="utf-8"), end="")
+        report = (output / "reports" / "tags.txt").read_text(encoding="utf-8")
+    if suggestions:
+        print(report, end="")
+        return
+    files = sum(1 for line in report.splitlines() if line.startswith("content/"))
+    print(
+        f"No errors. The text suggests other tags than the front matter in {files} file(s): "
+        "invoke check --suggestions lists them."
+        if files
+        else "No errors, and the text suggests no other tags than the front matter."
+    )
 
 
 @task

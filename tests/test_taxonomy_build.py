@@ -7,7 +7,7 @@ import sys
 from tests import pdfs
 from tests.conftest import ROOT
 from tests.html_pages import Page
-from tests.projects import build
+from tests.projects import add, build
 
 FRENCH = (
     "Le Sénégal a adopté une loi contre la traite des enfants. Au Sénégal, les victimes de la "
@@ -54,9 +54,9 @@ def test_what_the_editor_wrote_wins(project):
     assert not page.find_all("span", class_="suggested")
 
 
-def run_check(project):
+def run_check(project, *options):
     return subprocess.run(
-        [sys.executable, "-m", "invoke", "check", "--project", str(project)],
+        [sys.executable, "-m", "invoke", "check", "--project", str(project), *options],
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -67,7 +67,11 @@ def run_check(project):
 def test_check_lists_disagreements_and_passes(project, monkeypatch):
     write(project, "senegal", "lang: en\ncountries: [ML]\nthemes: [prevention]\n", FRENCH)
 
-    result = run_check(project)
+    assert run_check(project).stdout.splitlines()[-1] == (
+        "No errors. The text suggests other tags than the front matter in 1 file(s): "
+        "invoke check --suggestions lists them."
+    )
+    result = run_check(project, "--suggestions")
 
     assert result.returncode == 0, result.stderr
     assert "content/publications/senegal.md" in result.stdout
@@ -84,3 +88,14 @@ def test_check_fails_on_errors(project):
 
     assert result.returncode == 1
     assert "content/publications/senegal.md:6: lang: 'xx' is not known" in result.stderr
+
+
+def test_check_on_a_clean_library_is_one_line(project):
+    add(project, "harbour", title="Harbour patrols")
+
+    result = run_check(project)
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[-1] == (
+        "No errors, and the text suggests no other tags than the front matter."
+    )

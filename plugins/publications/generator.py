@@ -12,6 +12,7 @@ from urllib.parse import urlencode
 from pelican.generators import Generator
 
 from . import abstracts, i18n
+from .consistency import library_warnings
 from .errors import ContentError, ContentErrors
 from .facets import facet_pages
 from .feeds import feed_paths, write_feeds
@@ -62,6 +63,8 @@ class PublicationsGenerator(Generator):
         for record in records:
             self._describe(record)
         link_versions(records)
+        for warning in library_warnings(records, Path(self.settings["PUBLICATIONS_PDF_PATH"])):
+            print(f"warning: {warning}", file=sys.stderr)
         records.sort(key=lambda r: (r.date.value, r.title), reverse=True)
         self.publications = records
         self.vocabulary = vocabulary

@@ -22,7 +22,8 @@ def notes(record) -> list[str]:
         )
     lines += _compare(record, "countries", found["countries"], found["mentions"])
     lines += _compare(record, "themes", found["themes"], {})
-    if "regions" in record.inferred and record.regions:
+    # Without countries, 'global' is the default, not something the text suggested.
+    if "regions" in record.inferred and record.regions and record.countries:
         lines.append(f"regions: set to {_keys(record.regions)} from the countries")
     return lines
 
