@@ -132,19 +132,23 @@ def test_a_file_that_is_not_utf8_is_an_error_not_a_crash(project, capfd):
     assert "Traceback" not in log
 
 
-def test_a_language_that_is_neither_written_nor_detectable_is_an_error(project, capfd):
+def test_a_scan_without_lang_is_published_in_the_default_language_and_marked(project, capfd):
+    add(project, "good", title="Harbour patrols")
     add(project, "scan", make_pdf=pdfs.image_only_pdf)
     record = project / "content" / "publications" / "scan.en.md"
     record.write_text(record.read_text().replace("lang: en\n", ""))
     record.rename(project / "content" / "publications" / "scan.md")
 
-    with pytest.raises(BuildError):
-        build(project)
+    site = build(project)
 
     assert (
-        "content/publications/scan.md: lang: missing, and the language could not be detected "
-        "from the PDF; add a line such as 'lang: en'" in capfd.readouterr().err
+        "warning: content/publications/scan.md: lang: missing, and the language could not be "
+        "detected from the PDF (a scan?); published as 'en' and marked \"language not known\"; "
+        "add a line such as 'lang: en'" in capfd.readouterr().err
     )
+    page = Page(site / "publications" / "scan-en.html")
+    assert page.find("span", class_="language-unknown").text == "language not known"
+    assert not Page(site / "publications" / "good-en.html").find_all(class_="language-unknown")
 
 
 def test_broken_vocabulary_is_an_error_not_a_crash(project, capfd):

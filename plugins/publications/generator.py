@@ -19,7 +19,7 @@ from .feeds import feed_paths, write_feeds
 from .grouping import one_per_publication
 from .hooks import publications_read, publications_with_text, publications_written, send
 from .records import Publication, read_publication
-from .vocabulary import Vocabulary, load_vocabulary
+from .vocabulary import Term, Vocabulary, load_vocabulary
 
 FICLONE = 0x40049409  # Linux's ioctl that clones a file's blocks (a "reflink")
 
@@ -56,7 +56,9 @@ class PublicationsGenerator(Generator):
             # content (a language that can't be detected, a version described twice) is listed.
             send(publications_read, self, publications=records)
             send(publications_with_text, self, publications=records, vocabulary=vocabulary)
-        errors += plugins + undetected_languages(records) + duplicate_versions(records)
+        if vocabulary:
+            undetected_languages(records, vocabulary.languages[self.settings["DEFAULT_LANG"]])
+        errors += plugins + duplicate_versions(records)
         if errors:
             report_errors(errors)
             raise BuildFailed()
@@ -263,17 +265,19 @@ def missing_plugins() -> list[ContentError]:
     return [ContentError("pelicanconf.py", message, field="PLUGINS")]
 
 
-def undetected_languages(records: list[Publication]) -> list[ContentError]:
-    return [
-        ContentError(
-            record.label,
-            "missing, and the language could not be detected from the PDF; "
-            "add a line such as 'lang: en'",
-            field="lang",
-        )
-        for record in records
-        if record.lang is None
-    ]
+def undetected_languages(records: list[Publication], default: Term) -> None:
+    """A version whose language is neither written nor detectable (a scan) is published in the
+    site's default language, marked "language not known", and a warning says so: one record
+    the editor can fix later never holds back the library."""
+    for record in records:
+        if record.lang is None:
+            record.lang, record.language_unknown = default, True
+            print(
+                f"warning: {record.label}: lang: missing, and the language could not be "
+                f"detected from the PDF (a scan?); published as '{default.key}' and marked "
+                f"\"language not known\"; add a line such as 'lang: {default.key}'",
+                file=sys.stderr,
+            )
 
 
 def duplicate_versions(records: list[Publication]) -> list[ContentError]:

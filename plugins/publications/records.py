@@ -73,6 +73,7 @@ class Publication:
     pdf: object = None  # the PDF's text and facts, set by the pdf_text plugin
     pdf_digest: str = ""  # the SHA-256 of the PDF's content, set by the pdf_text plugin
     cover: dict | None = None  # the first page as images, set by the covers plugin
+    language_unknown: bool = False  # neither written nor detectable: the default language
     url: str = ""
     save_as: str = ""
     pdf_url: str = ""
