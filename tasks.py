@@ -40,12 +40,26 @@ def build_site(
         recover(output)
         staging = staging_folder(output)
         try:
-            done = subprocess.run([*command, "-o", str(staging)], cwd=project, pass_fds=(lock,))
-            if done.returncode != 0 or not (staging / "index.html").is_file():
+            returncode = _run_pelican([*command, "-o", str(staging)], project, lock)
+            if returncode != 0 or not (staging / "index.html").is_file():
                 raise BuildError(f"Build failed; {output} was left as it was.")
             put_in_place(staging, output)
         finally:
             remove(staging)
+
+
+def _run_pelican(command: list[str], project: Path, lock: int) -> int:
+    """Runs Pelican, passing its output on as it comes, but for its closing line, which
+    counts blog articles and pages this site does not have ("Processed 0 articles, ...")."""
+    with subprocess.Popen(
+        command, cwd=project, pass_fds=(lock,), stdout=subprocess.PIPE, text=True
+    ) as pelican:
+        closing = False
+        for line in pelican.stdout:
+            closing = closing or line.startswith("Done: Processed ")
+            if not closing:
+                print(line, end="", flush=True)
+    return pelican.returncode
 
 
 class BuildError(Exception):

@@ -109,7 +109,11 @@ class PublicationsGenerator(Generator):
             output_path=Path(self.output_path),
         )
         slugs = {record.slug for record in self.publications}
-        print(f"{len(slugs)} publications in {len(self.publications)} language versions")
+        versions = len(self.publications)
+        print(
+            f"{len(slugs)} publication{'s' * (len(slugs) != 1)} in {versions} language "
+            f"version{'s' * (versions != 1)}"
+        )
 
     def _write_subsite(self, writer, lang: str) -> None:
         """Every page, in one UI language."""
