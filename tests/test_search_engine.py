@@ -34,6 +34,9 @@ def test_each_language_is_stemmed_by_snowball_then_folded():
     assert analysis.terms("ar", "الاستغلال الجنسي") == ["استغلال", "جنس"]
     # Whole words where Snowball has no stemmer; one-letter words are not terms.
     assert analysis.terms("sw", "Watoto a b") == ["watoto"]
+    # A word with a letter beyond the first 65,536 is kept whole (the JavaScript stemmer would
+    # count that letter as two).
+    assert analysis.terms("en", "\U00011083Y ponies") == ["\U00011083y", "poni"]
 
 
 def test_scripts_without_spaces_are_cut_into_pairs_of_characters():

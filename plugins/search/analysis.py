@@ -77,10 +77,17 @@ def terms_of_words(lang: str, found: list[str]) -> list[str]:
 def _analysed(lang: str, word: str) -> list[str]:
     stop, stem = stopwords(lang), snowball.stemmer(lang)
     return [
-        fold(stem(piece))
+        fold(piece if _beyond_bmp(piece) else stem(piece))
         for piece in pieces(word.lower())
         if len(piece) >= contract.MIN_TERM_LENGTH and piece not in stop
     ]
+
+
+def _beyond_bmp(piece: str) -> bool:
+    """Whether a character of `piece` lies beyond Unicode's first 65,536. Snowball's JavaScript
+    counts such a character as two (UTF-16) and its rules would then differ from Python's: such
+    words (old scripts, rare CJK) are kept whole, in both engines."""
+    return any(ord(char) > 0xFFFF for char in piece)
 
 
 @cache

@@ -113,7 +113,8 @@
       known = pieces(word.toLowerCase()).filter(function (piece) {
         return Array.from(piece).length >= C.min_term_length && !analysis.stop.has(piece);
       }).map(function (piece) {
-        return fold(analysis.stem(piece));
+        /* analysis._beyond_bmp: Snowball's JS counts such a character as two; kept whole. */
+        return fold(/[\uD800-\uDFFF]/.test(piece) ? piece : analysis.stem(piece));
       });
       analysis.known.set(word, known);
       return known;
