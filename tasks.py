@@ -102,6 +102,59 @@ def check(c, project=str(ROOT), suggestions=False):
     )
 
 
+@task(
+    help={
+        "pdf": "the PDF to add (copied into publications/ unless it is there already)",
+        "lang": "its language (ISO 639-1; default: detected from the text)",
+        "slug": "the publication's slug (default: from the file name)",
+        "version_of": "the slug of the publication this PDF is a language version of",
+        "project": "the library folder (default: this one)",
+    }
+)
+def new(c, pdf, lang=None, slug=None, version_of=None, project=str(ROOT)):
+    """Start a publication's record from its PDF: content/publications/<slug>.<lang>.md with
+    every field the PDF suggests, to check and complete."""
+    sys.path.insert(0, str(ROOT / "plugins"))
+    from editing.new_entry import NewEntryError, start_entry
+
+    library = _library(Path(project))
+    try:
+        entry = start_entry(library, Path(pdf), lang, slug, version_of)
+    except NewEntryError as exc:
+        raise Exit(str(exc), code=1) from None
+    print(f"Wrote {entry.record.relative_to(library.root)}:\n")
+    print(entry.record.read_text(encoding="utf-8"))
+    if entry.to_fill:
+        print("Still to fill in before the library builds:")
+        print("\n".join(f"  {line}" for line in entry.to_fill), end="\n\n")
+    print(
+        f"Edit {entry.record.relative_to(library.root)}, then look at it with `invoke serve`: "
+        f"http://{HOST}:8000/{entry.page}"
+    )
+
+
+def _library(project: Path):
+    """The library in `project`, as its settings describe it."""
+    from publications.errors import ContentErrors
+    from publications.vocabulary import load_vocabulary
+
+    import pelicanconf as settings
+    from editing.new_entry import Library
+
+    try:
+        vocabulary = load_vocabulary(project / settings.VOCABULARY_PATH, settings.UI_LANGUAGES)
+    except ContentErrors as exc:
+        raise Exit(str(exc), code=1) from None
+    return Library(
+        root=project,
+        records=project / settings.PUBLICATIONS_CONTENT_PATH,
+        pdfs=project / settings.PUBLICATIONS_PDF_PATH,
+        vocabulary=vocabulary,
+        default_lang=settings.DEFAULT_LANG,
+        page_path=settings.PUBLICATION_SAVE_AS,
+    )
+
+
 @task
 def publish(c):
     """Build with publishconf.py (set SITEURL in the environment for the public address)."""

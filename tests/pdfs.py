@@ -109,3 +109,22 @@ def outlined_pdf(path: Path, sections: list[tuple[int, str]], front_matter: int 
         writer.set_page_label(front_matter, len(sections) - 1, "/D", start=1)
         writer.write(path)
     return path
+
+
+def titled_pdf(path: Path, title: str, body: str, metadata: dict | None = None) -> Path:
+    """A report whose first page sets `title` in large type above `body`, with only the
+    document metadata given (fpdf2's keys: title, author, creation_date)."""
+    pdf = FPDF()
+    pdf.add_font("DejaVu", "", FONT)
+    for key, value in (metadata or {}).items():
+        getattr(pdf, f"set_{key}")(value)
+    pdf.add_page()
+    pdf.set_font("DejaVu", size=9)
+    pdf.cell(0, 5, "Example Child Protection Network", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("DejaVu", size=22)
+    pdf.multi_cell(0, 11, title, new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("DejaVu", size=11)
+    pdf.multi_cell(0, 6, body)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    pdf.output(str(path))
+    return path
