@@ -2,68 +2,24 @@
 
 import datetime
 import errno
-import functools
 import http.server
 import json
 import os
 import re
 import shutil
 import socket
-import subprocess
 import sys
 import tempfile
+import threading
 from pathlib import Path
 
 from invoke import Exit, task
 
-from publishing.lock import project_lock
-from publishing.swap import put_in_place, recover, remove, staging_folder
+from publishing.build import BuildError, build_site
 
 ROOT = Path(__file__).resolve().parent
 OUTPUT = ROOT / "output"
 HOST = "127.0.0.1"
-
-
-def build_site(
-    output: Path = OUTPUT, settings: str = "pelicanconf.py", project: Path = ROOT, extra=None
-):
-    """Build `project` into a fresh folder and put it in place of `output` in one step, only
-    when the build succeeded: a failed or stopped build leaves the previous site as it was.
-    One build of a project at a time: another one waits. Raises BuildError.
-    `extra` settings override those of the settings file."""
-    output = Path(output).absolute()
-    output.parent.mkdir(parents=True, exist_ok=True)
-    command = [sys.executable, "-m", "pelican", "content", "-s", settings]
-    if extra:
-        command += ["-e", *(f"{key}={json.dumps(value)}" for key, value in extra.items())]
-    with project_lock(project) as lock:
-        recover(output)
-        staging = staging_folder(output)
-        try:
-            returncode = _run_pelican([*command, "-o", str(staging)], project, lock)
-            if returncode != 0 or not (staging / "index.html").is_file():
-                raise BuildError(f"Build failed; {output} was left as it was.")
-            put_in_place(staging, output)
-        finally:
-            remove(staging)
-
-
-def _run_pelican(command: list[str], project: Path, lock: int) -> int:
-    """Runs Pelican, passing its output on as it comes, but for its closing line, which
-    counts blog articles and pages this site does not have ("Processed 0 articles, ...")."""
-    with subprocess.Popen(
-        command, cwd=project, pass_fds=(lock,), stdout=subprocess.PIPE, text=True
-    ) as pelican:
-        closing = False
-        for line in pelican.stdout:
-            closing = closing or line.startswith("Done: Processed ")
-            if not closing:
-                print(line, end="", flush=True)
-    return pelican.returncode
-
-
-class BuildError(Exception):
-    pass
 
 
 @task(help={"output": "folder to write the site to (default: output/)"})
@@ -163,20 +119,44 @@ def publish(c):
 
 def _build_or_exit(output: Path, settings: str) -> None:
     try:
-        build_site(output, settings)
+        build_site(output, settings, ROOT)
     except BuildError as exc:
         raise Exit(str(exc), code=1) from None
     print(f"Built {output}")
 
 
-@task(help={"port": "port on 127.0.0.1 (default 8000)", "no_build": "serve output/ as it is"})
-def serve(c, port=8000, no_build=False):
-    """Build the library and serve it on http://127.0.0.1:PORT/ until Ctrl-C."""
-    if not no_build:
-        build(c)
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(OUTPUT))
+@task(
+    help={
+        "port": "port on 127.0.0.1 (default 8000)",
+        "no_build": "serve output/ as it is, without building or watching",
+        "project": "the library folder (default: this one)",
+    }
+)
+def serve(c, port=8000, no_build=False, project=str(ROOT)):
+    """Build the library, serve it on http://127.0.0.1:PORT/ and rebuild it whenever a file of
+    content/, publications/ or theme/ changes (open pages reload or show the errors), until
+    Ctrl-C."""
+    from editing.preview import BuildState, handler_for, watch
+
+    project = Path(project).absolute()
+    output, state = project / "output", BuildState()
+    with _server(int(port), handler_for(output, state)) as server:
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        print(f"Serving the library at http://{HOST}:{port}/index.html (Ctrl-C stops)")
+        try:
+            if no_build:
+                threading.Event().wait()
+            _rebuild(project, output, state)
+            print("Watching for changes: a saved file rebuilds the library and reloads the page.")
+            watch(project, lambda changed: _rebuild(project, output, state, changed))
+        except KeyboardInterrupt:
+            print()
+        server.shutdown()
+
+
+def _server(port: int, handler) -> http.server.ThreadingHTTPServer:
     try:
-        server = http.server.ThreadingHTTPServer((HOST, int(port)), handler)
+        return http.server.ThreadingHTTPServer((HOST, port), handler)
     except OSError as exc:
         if exc.errno != errno.EADDRINUSE:
             raise
@@ -185,12 +165,23 @@ def serve(c, port=8000, no_build=False):
             f"invoke serve --port {free_port()} would serve the library.",
             code=1,
         ) from None
-    with server:
-        print(f"Serving the library at http://{HOST}:{port}/index.html (Ctrl-C stops)")
-        try:
-            server.serve_forever()
-        except KeyboardInterrupt:
-            print()
+
+
+def _rebuild(project: Path, output: Path, state, changed=()) -> None:
+    from editing.preview import errors_of
+
+    if changed:
+        shown = ", ".join(changed[:3]) + (f" and {len(changed) - 3} more" if changed[3:] else "")
+        print(f"Changed: {shown}; rebuilding")
+    messages: list[str] = []
+    try:
+        build_site(output, project=project, messages=messages)
+    except BuildError:
+        state.failed(errors_of(messages))
+        print("The open pages show these errors; the watch goes on: fix and save.")
+    else:
+        state.built()
+        print(f"Rebuilt {output}")
 
 
 def free_port() -> int:

@@ -4,6 +4,7 @@ import socket
 import subprocess
 import sys
 
+from editing.preview import errors_of, with_script
 from tests.conftest import ROOT
 
 
@@ -22,3 +23,28 @@ def test_a_busy_port_is_one_line_that_names_a_free_one():
     assert lines[0].endswith(" would serve the library.")
     suggested = int(lines[0].split("--port ")[1].split()[0])
     assert suggested != port
+
+
+def test_a_failed_build_shows_its_errors_not_its_warnings():
+    messages = [
+        "PDF text: 0 files, 0 pages, all from the cache",
+        "warning: publications/old.pdf: no record names this PDF; describe it or remove it",
+        "2 error(s) in the content; nothing was published:",
+        "  content/publications/a.en.md:5: type: 'research' is not known",
+        "  content/publications/b.en.md:4: date: missing; add a line such as 'date: 2023-05-10'",
+    ]
+    assert errors_of(messages) == [
+        "2 error(s) in the content; nothing was published:",
+        "content/publications/a.en.md:5: type: 'research' is not known",
+        "content/publications/b.en.md:4: date: missing; add a line such as 'date: 2023-05-10'",
+    ]
+    # Any other failure (a template's mistake, say) shows the end of what the build said.
+    crash = ["Warning: a theme file is missing", *[f"line {n}" for n in range(60)]]
+    assert errors_of(crash) == [f"line {n}" for n in range(20, 60)]
+
+
+def test_the_preview_script_goes_in_the_page_sent_not_the_file():
+    page = b"<html><body><p>Text</p></body></html>"
+    assert with_script(page) == (
+        b'<html><body><p>Text</p><script src="/__preview/reload.js"></script></body></html>'
+    )

@@ -31,7 +31,8 @@ def prepare_templates(generator) -> None:
 
 def write_files(generator, publications, output_path, **_) -> None:
     written = generator.citations.write(publications, output_path)
-    print(f"Citations: {written} files for {len(publications)} language versions")
+    versions = len(publications)
+    print(f"Citations: {written} files for {versions} language version{'s' * (versions != 1)}")
 
 
 def register():

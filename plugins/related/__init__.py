@@ -55,7 +55,8 @@ def attach_related(generator, publications, **_) -> None:
         # Any version stands for its publication: the page shows the one its reader is shown.
         record.related = [versions[slug][0] for slug in related[record.slug]]
     seconds = time.perf_counter() - started
-    print(f"Related publications: {len(slugs)} publications, {how} ({seconds:.1f} s)")
+    count = f"{len(slugs)} publication{'s' * (len(slugs) != 1)}"
+    print(f"Related publications: {count}, {how} ({seconds:.1f} s)")
 
 
 def check_order(settings, records: list) -> None:

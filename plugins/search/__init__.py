@@ -31,7 +31,8 @@ def index_publications(sender, publications, vocabulary, output_path: Path):
         if folder in targets:
             place_file(built / name, output_path / targets[folder] / inside)
     how = "indexed" if fresh else "unchanged; index taken from the cache"
-    print(f"Search: {len(docs)} language versions {how} ({time.perf_counter() - started:.1f} s)")
+    versions = f"{len(docs)} language version{'s' * (len(docs) != 1)}"
+    print(f"Search: {versions} {how} ({time.perf_counter() - started:.1f} s)")
 
 
 def register():
