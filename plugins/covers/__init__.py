@@ -40,7 +40,9 @@ def attach_covers(generator, publications) -> None:
     for record in publications:
         record.cover = cover(entries[record.pdf_digest], stems[record.pdf_name])
     run.problems = {name: entries[d].problem for name, d in digests.items() if entries[d].problem}
-    report(run)
+    # A file the text step could not read was reported there: its cover is no news.
+    unread = {record.pdf_name for record in publications if record.pdf and not record.pdf.pages}
+    report(run, unread)
     run.seconds = time.perf_counter() - started
     generator.covers_run = run  # for `publications_written`, which places the images
 
@@ -56,11 +58,12 @@ def write_covers(generator, publications, output_path: Path, **_) -> None:
     (cache.folder.parent / "last-build.json").write_text(json.dumps(asdict(run), indent=1))
 
 
-def report(run: Run) -> None:
+def report(run: Run, reported: set[str]) -> None:
     for entry in run.damaged:
         print(f"warning: {entry} was damaged; the cover was rendered again", file=sys.stderr)
     for name, problem in sorted(run.problems.items()):
-        print(f"warning: publications/{name}: no cover ({problem})", file=sys.stderr)
+        if name not in reported:
+            print(f"warning: publications/{name}: no cover ({problem})", file=sys.stderr)
     rendered = (
         f"rendered {run.rendered_files} in {run.rendering_seconds:.1f} s on {run.workers} "
         "process(es), the rest from the cache"

@@ -202,7 +202,7 @@ class PublicationsGenerator(Generator):
             errors.extend(exc.errors)
             return None
         for warning in vocabulary.warnings:
-            print(f"Warning: {warning}", file=sys.stderr)
+            print(f"warning: {warning}", file=sys.stderr)
         return vocabulary
 
     def _records(self, vocabulary: Vocabulary, errors) -> list[Publication]:

@@ -14,10 +14,9 @@ import pycountry
 
 from .errors import ContentError, ContentErrors, allowed, quote
 from .suggest import closest_file, term_hint
-from .vocabulary import Term, Vocabulary
+from .vocabulary import SLUG, Term, Vocabulary
 from .yamldata import load_mapping
 
-SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 ISO_FORMATS = {"day": "%Y-%m-%d", "month": "%Y-%m", "year": "%Y"}
 FENCE = re.compile(r"^(---|\.\.\.)\s*$")

@@ -1,14 +1,17 @@
 """The editors' vocabularies (content/vocabulary/*.yml) and the ISO country list, as Terms."""
 
 import gettext
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pycountry
 
-from .errors import ContentError, ContentErrors, allowed
+from .errors import ContentError, ContentErrors, allowed, quote
 from .yamldata import load_mapping
 
+# What a slug or a vocabulary key may be: both name pages and are written in records.
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 ALIASES_FILE = "countries.yml"
 FALLBACK_LANGUAGE = "en"
 FILES = {
@@ -124,6 +127,13 @@ def _read_terms(path: Path, facet: str, errors) -> tuple[dict[str, Term], dict]:
                     str(path), "needs a 'label:' mapping of UI language to text", line, str(key)
                 )
             )
+            continue
+        if not SLUG.match(str(key)):
+            message = (
+                f"{quote(key)} is not a valid key (it names pages and is what records write); "
+                "use lower-case letters, digits and single hyphens"
+            )
+            errors.append(ContentError(str(path), message, line, str(key)))
             continue
         labels = {lang: str(text) for lang, text in entry["label"].items() if text}
         if FALLBACK_LANGUAGE not in labels:
