@@ -215,7 +215,7 @@ def lint(c):
     }
 )
 def bench(c, part="all", publications=1000, runs=3, seed=1, folder=""):
-    """Benchmark the build; write the figures into README.md and bench/results/."""
+    """Benchmark the build; write the figures into docs/maintainer-guide.md and bench/results/."""
     library = Path(folder or tempfile.gettempdir()) / f"library-bench-{publications}-{seed}"
     if part in ("all", "pdf-text"):
         from bench import pdf_pipeline
@@ -254,7 +254,7 @@ def record_bench(name: str, results: dict, figures: str) -> None:
         f"Measured by `invoke bench` on {results['date']}: {results['cores']} cores, medians "
         f"of {results['runs']} runs.\n\n"
     )
-    replace_section(ROOT / "README.md", f"bench:{name}", note + figures)
+    replace_section(ROOT / "docs" / "maintainer-guide.md", f"bench:{name}", note + figures)
 
 
 def replace_section(path: Path, name: str, text: str) -> None:

@@ -9,7 +9,7 @@ if PLUGINS not in sys.path:
 
 
 def markdown_table(rows: list[tuple[str, ...]], *figures: str) -> str:
-    """(measure, figure..., target) rows as the README's Markdown table."""
+    """(measure, figure..., target) rows as a Markdown table of the maintainer's guide."""
     header = ("measure", *figures, "target")
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     lines += ["| " + " | ".join(row) + " |" for row in rows]
