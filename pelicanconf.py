@@ -17,6 +17,10 @@ SITE_NOTICES = {
     "redactados para el proyecto y atribuidos a una red ficticia.",
 }
 SITEURL = ""
+# The OAI-PMH static repository (oai.xml, written by `invoke publish`): who answers harvesters'
+# questions, and the static repository gateway that makes it harvestable, once one does.
+OAI_ADMIN_EMAIL = "library@example.org"
+OAI_GATEWAY_URL = ""
 TIMEZONE = "UTC"
 DEFAULT_LANG = "en"
 # The default language is the site's root, each other one a sub-site (fr/, es/). Adding one:
@@ -33,7 +37,16 @@ PUBLICATION_SAVE_AS = "publications/{slug}-{lang}.html"
 THEME = "theme"
 PLUGIN_PATHS = ["plugins"]
 # In pipeline order ("citations" needs the pages' URLs, which "publications" sets).
-PLUGINS = ["pdf_text", "covers", "taxonomy", "publications", "citations", "search", "related"]
+PLUGINS = [
+    "pdf_text",
+    "covers",
+    "taxonomy",
+    "publications",
+    "citations",
+    "search",
+    "related",
+    "discovery",
+]
 JINJA_ENVIRONMENT = {
     "extensions": ["jinja2.ext.i18n"],
     "autoescape": True,

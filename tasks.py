@@ -111,10 +111,31 @@ def _library(project: Path):
     )
 
 
-@task
-def publish(c):
-    """Build with publishconf.py (set SITEURL in the environment for the public address)."""
+@task(
+    help={
+        "precompress": "also write .gz and .br siblings of the text files, for hosts that "
+        "serve them"
+    }
+)
+def publish(c, precompress=False):
+    """Build for a web host with publishconf.py: SITEURL (in the environment) is the public
+    address, from which pages get their Scholar, schema.org and Open Graph descriptions and the
+    site its sitemap.xml, robots.txt and oai.xml."""
+    if not os.environ.get("SITEURL"):
+        raise Exit(
+            "Set SITEURL to the library's public address, e.g. "
+            "SITEURL=https://library.example.org invoke publish",
+            code=2,
+        )
     _build_or_exit(OUTPUT, "publishconf.py")
+    if precompress:
+        from publishing.precompress import precompress as compress_site
+
+        files, size, sent = compress_site(OUTPUT)
+        print(
+            f"Precompressed {files:,} text files: {size / 1e6:.1f} MB, "
+            f"{sent / 1e6:.1f} MB as brotli"
+        )
 
 
 def _build_or_exit(output: Path, settings: str) -> None:

@@ -15,7 +15,7 @@ from . import abstracts, i18n
 from .consistency import library_warnings
 from .errors import ContentError, ContentErrors
 from .facets import facet_pages
-from .feeds import feed_paths, write_feeds
+from .feeds import feed_paths, term_feed_path, write_feeds, write_term_feed
 from .grouping import one_per_publication
 from .hooks import publications_read, publications_with_text, publications_written, send
 from .records import Publication, read_publication
@@ -136,10 +136,14 @@ class PublicationsGenerator(Generator):
         for facet in facets:
             write(facet["url"], "facet", facet=facet)
             for entry in facet["terms"]:
-                if entry["url"]:
-                    listing(
-                        entry["url"], "term", entry["publications"], facet=facet, term=entry["term"]
-                    )
+                if not entry["url"]:
+                    continue
+                term, listed = entry["term"], entry["publications"]
+                feed = term_feed_path(facet["name"], term.key)
+                if feed:
+                    output = self.output_path
+                    write_term_feed(output, lang, facet["name"], term, listed, self.settings)
+                listing(entry["url"], "term", listed, facet=facet, term=term, feed=feed)
 
     def _readme_section(self, lang: str) -> str:
         index = i18n.prefix(lang, self.settings["DEFAULT_LANG"]) + "index.html"

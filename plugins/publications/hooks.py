@@ -14,7 +14,8 @@ publications_with_text = signal("publications_with_text")
 
 # Sent once every page is written, with the records, the vocabulary and the output folder. The
 # covers plugin answers by copying the images, the search plugin by indexing every language
-# version and writing the browser's index, the citations plugin by writing cite/.
+# version and writing the browser's index, the citations plugin by writing cite/, the
+# discovery plugin (under `invoke publish`) by writing the sitemap and oai.xml.
 publications_written = signal("publications_written")
 
 
