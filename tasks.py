@@ -415,7 +415,7 @@ def check_links(c, site=str(OUTPUT)):
 def zip_library(c):
     """Build the library for offline use into dist/<site-name>-<YYYY-MM-DD>.zip and print its
     size by kind. The same content gives the same bytes."""
-    from offline.archive import write_zip
+    from offline.archive import CLUSTER, unpacked, write_zip
     from pelicanconf import SITENAME
 
     name = re.sub(r"[^a-z0-9]+", "-", SITENAME.lower()).strip("-")
@@ -427,6 +427,12 @@ def zip_library(c):
     print(f"Wrote {target.relative_to(ROOT)}: {found.pop('total') / 1e6:.2f} MB")
     for kind, size in found.items():
         print(f"  {kind:14} {size / 1e6:6.2f} MB")
+    folder = unpacked(target)
+    print(
+        f"It unpacks into {target.stem}/: {folder['files']:,} files, "
+        f"{folder['bytes'] / 1e6:.2f} MB, taking {folder['on_stick'] / 1e6:.2f} MB on a USB "
+        f"stick with {CLUSTER // 1024} kB clusters"
+    )
 
 
 @task(name="demo-pdfs")

@@ -1,33 +1,62 @@
-"""The offline library as one zip. Files go in a fixed order with a fixed date and mode, so the
-same site always gives the same bytes, and a mirror can check what it hands on."""
+"""The offline library as one zip that unpacks into one folder. Files go in a fixed order with
+one date and mode, so the same site always gives the same bytes, and a mirror can check what it
+hands on. The date is that of the newest content (SOURCE_DATE_EPOCH, where set, decides)."""
 
+import datetime
+import math
+import os
+import xml.etree.ElementTree as ET
 import zipfile
 from pathlib import Path
 
-FIXED_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest date a zip can hold
+EARLIEST = datetime.datetime(1980, 1, 1)  # the earliest date a zip can hold
 LEFT_OUT = {"whoosh", "reports"}  # the reference search index and the editors' reports
 KINDS = {"pdf": "PDFs", "search": "search index", "theme": "assets", "feeds": "assets"}
+# Compressed formats already: deflating them again costs time and saves nothing.
+STORED = {".pdf", ".webp", ".png", ".jpg", ".jpeg", ".gif", ".zip", ".woff2", ".gz", ".br"}
+CLUSTER = 32 * 1024  # bytes: what the smallest file takes on a FAT32 USB stick
+ATOM = "{http://www.w3.org/2005/Atom}"
 
 
-def write_zip(site: Path, target: Path) -> dict[str, int]:
-    """Writes `site` into the zip `target`; returns its sizes."""
+def write_zip(site: Path, target: Path, folder: str = "") -> dict[str, int]:
+    """Writes `site` into the zip `target`, inside one folder (`target`'s name unless told);
+    returns its sizes."""
+    folder = folder or target.stem
     files = sorted(
         path
         for path in Path(site).rglob("*")
         if path.is_file() and path.relative_to(site).parts[0] not in LEFT_OUT
     )
+    date = content_date(site).timetuple()[:6]
     target.parent.mkdir(parents=True, exist_ok=True)
     with zipfile.ZipFile(target, "w") as archive:
         for path in files:
-            _add(archive, path.relative_to(site).as_posix(), path.read_bytes())
+            name = f"{folder}/{path.relative_to(site).as_posix()}"
+            _add(archive, name, path.read_bytes(), date, path.suffix.lower() in STORED)
     return sizes(target)
 
 
-def _add(archive: zipfile.ZipFile, name: str, data: bytes) -> None:
-    entry = zipfile.ZipInfo(name, FIXED_TIME)
+def _add(archive: zipfile.ZipFile, name: str, data: bytes, date, stored: bool) -> None:
+    entry = zipfile.ZipInfo(name, date)
     entry.external_attr = 0o644 << 16
-    entry.compress_type = zipfile.ZIP_DEFLATED
+    entry.compress_type = zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED
     archive.writestr(entry, data)
+
+
+def content_date(site: Path) -> datetime.datetime:
+    """SOURCE_DATE_EPOCH where set (the reproducible-builds convention), else the date of the
+    newest publication, as the feeds say it."""
+    if os.environ.get("SOURCE_DATE_EPOCH"):
+        epoch = int(os.environ["SOURCE_DATE_EPOCH"])
+        return max(
+            datetime.datetime.fromtimestamp(epoch, datetime.UTC).replace(tzinfo=None), EARLIEST
+        )
+    dates = [
+        datetime.datetime.fromisoformat(updated.text).replace(tzinfo=None)
+        for feed in sorted((site / "feeds").glob("*.atom.xml"))
+        for updated in ET.parse(feed).getroot().findall(f"{ATOM}updated")
+    ]
+    return max([EARLIEST, *dates])
 
 
 def sizes(target: Path) -> dict[str, int]:
@@ -35,11 +64,28 @@ def sizes(target: Path) -> dict[str, int]:
     found = {"PDFs": 0, "pages": 0, "search index": 0, "assets": 0}
     with zipfile.ZipFile(target) as archive:
         for entry in archive.infolist():
-            kind = KINDS.get(
-                entry.filename.split("/")[0],
-                "pages" if entry.filename.endswith(".html") else "assets",
+            kind = entry.filename.split("/")[1] if "/" in entry.filename else ""
+            found[KINDS.get(kind, "pages" if entry.filename.endswith(".html") else "assets")] += (
+                entry.compress_size
             )
-            found[kind] += entry.compress_size
     found["zip records"] = target.stat().st_size - sum(found.values())
     found["total"] = target.stat().st_size
     return found
+
+
+def unpacked(target: Path) -> dict[str, int]:
+    """What the zip becomes once unpacked: files, bytes, and the bytes they take on a stick
+    whose clusters are CLUSTER bytes (every file and folder takes whole clusters)."""
+    with zipfile.ZipFile(target) as archive:
+        entries = [entry for entry in archive.infolist() if not entry.is_dir()]
+    folders = {
+        "/".join(parts[:depth])
+        for parts in (entry.filename.split("/") for entry in entries)
+        for depth in range(1, len(parts))
+    }
+    on_stick = sum(math.ceil(entry.file_size / CLUSTER) * CLUSTER for entry in entries)
+    return {
+        "files": len(entries),
+        "bytes": sum(entry.file_size for entry in entries),
+        "on_stick": on_stick + len(folders) * CLUSTER,
+    }

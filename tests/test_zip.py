@@ -1,18 +1,23 @@
-"""The offline zip: what it holds, and the same bytes from the same content."""
+"""The offline zip: one folder, what it holds, and the same bytes from the same content."""
 
+import datetime
+import re
 import zipfile
 from pathlib import PurePosixPath
 
-from offline.archive import write_zip
+from offline.archive import CLUSTER, unpacked, write_zip
 from tasks import build_site
 from tests.conftest import ROOT
 
 
-def test_the_zip_holds_the_site_and_a_readme_at_its_root(demo_site, tmp_path):
-    target = tmp_path / "library.zip"
+def test_the_zip_unpacks_into_one_folder_with_a_readme_at_its_root(demo_site, tmp_path):
+    target = tmp_path / "library-2026-12-01.zip"
     found = write_zip(demo_site, target)
 
-    names = zipfile.ZipFile(target).namelist()
+    archive = zipfile.ZipFile(target)
+    names = archive.namelist()
+    assert {name.split("/")[0] for name in names} == {"library-2026-12-01"}
+    names = [name.removeprefix("library-2026-12-01/") for name in names]
     assert names[0] == "README.txt"
     # In the order of their paths, whatever order the file system lists them in.
     assert names == [path.as_posix() for path in sorted(map(PurePosixPath, names))]
@@ -20,7 +25,8 @@ def test_the_zip_holds_the_site_and_a_readme_at_its_root(demo_site, tmp_path):
     pdfs = sorted(path.name for path in (ROOT / "publications").glob("*.pdf"))
     assert sorted(n.split("/")[-1] for n in names if n.startswith("pdf/")) == pdfs
     assert not [n for n in names if n.startswith(("whoosh/", "reports/"))]
-    assert zipfile.ZipFile(target).read("README.txt") == (demo_site / "README.txt").read_bytes()
+    assert archive.read("library-2026-12-01/README.txt") == (demo_site / "README.txt").read_bytes()
+    assert archive.testzip() is None
     assert (
         found["total"]
         == target.stat().st_size
@@ -28,10 +34,52 @@ def test_the_zip_holds_the_site_and_a_readme_at_its_root(demo_site, tmp_path):
     )
 
 
+def test_pdfs_and_images_are_stored_and_text_deflated(demo_site, tmp_path):
+    write_zip(demo_site, tmp_path / "library.zip")
+    methods = {
+        entry.filename.rsplit(".", 1)[-1]: entry.compress_type
+        for entry in zipfile.ZipFile(tmp_path / "library.zip").infolist()
+    }
+    assert methods["pdf"] == methods["webp"] == zipfile.ZIP_STORED
+    assert methods["html"] == methods["js"] == methods["css"] == zipfile.ZIP_DEFLATED
+
+
+def test_entries_carry_the_date_of_the_newest_content(demo_site, tmp_path, monkeypatch):
+    write_zip(demo_site, tmp_path / "library.zip")
+    dates = {entry.date_time for entry in zipfile.ZipFile(tmp_path / "library.zip").infolist()}
+    written = [
+        re.search(r"(?m)^date: (\S+)", record.read_text(encoding="utf-8")).group(1)
+        for record in (ROOT / "content" / "publications").glob("*.md")
+    ]
+    newest = max(value + "-01-01"[len(value) - 4 :] for value in written)  # 2020 as 2020-01-01
+    assert dates == {(*datetime.date.fromisoformat(newest).timetuple()[:3], 0, 0, 0)}
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # 2023-11-14 22:13:20 UTC
+    write_zip(demo_site, tmp_path / "pinned.zip")
+    dates = {entry.date_time for entry in zipfile.ZipFile(tmp_path / "pinned.zip").infolist()}
+    assert dates == {(2023, 11, 14, 22, 13, 20)}
+
+
+def test_the_unpacked_size_and_the_space_on_a_stick(demo_site, tmp_path):
+    write_zip(demo_site, tmp_path / "library.zip")
+    folder = unpacked(tmp_path / "library.zip")
+    files = [path for path in demo_site.rglob("*") if path.is_file()]
+    files = [
+        path for path in files if path.relative_to(demo_site).parts[0] not in {"whoosh", "reports"}
+    ]
+    assert folder["files"] == len(files)
+    assert folder["bytes"] == sum(path.stat().st_size for path in files)
+    # Every file takes whole clusters, and so does every folder, the zip's own one included.
+    folders = {path.parent for path in files}
+    assert folder["on_stick"] >= (len(files) + len(folders) + 1) * CLUSTER
+
+
 def test_two_builds_of_the_same_content_give_the_same_zip(demo_site, tmp_path):
     build_site(tmp_path / "again")
-    first = write_zip(demo_site, tmp_path / "first.zip")
-    second = write_zip(tmp_path / "again", tmp_path / "second.zip")
+    first = write_zip(demo_site, tmp_path / "first" / "library.zip")
+    second = write_zip(tmp_path / "again", tmp_path / "second" / "library.zip")
 
     assert first == second
-    assert (tmp_path / "first.zip").read_bytes() == (tmp_path / "second.zip").read_bytes()
+    assert (tmp_path / "first/library.zip").read_bytes() == (
+        tmp_path / "second/library.zip"
+    ).read_bytes()

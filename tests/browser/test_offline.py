@@ -56,8 +56,8 @@ def test_pages_search_and_the_policy_work_from_a_folder(offline_page, demo_site)
 
 def test_the_unzipped_library_browses_searches_and_opens_pdfs(offline_page, demo_site, tmp_path):
     write_zip(demo_site, tmp_path / "library.zip")
-    folder = tmp_path / "usb-stick"
-    zipfile.ZipFile(tmp_path / "library.zip").extractall(folder)
+    zipfile.ZipFile(tmp_path / "library.zip").extractall(tmp_path / "usb-stick")
+    folder = tmp_path / "usb-stick" / "library"  # the zip unpacks into one folder
     page = offline_page
     requests = []
     page.on("request", lambda request: requests.append(request.url))
