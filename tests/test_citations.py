@@ -214,7 +214,11 @@ def test_a_hostile_title_is_escaped_on_the_page(hostile_site):
 
         assert HOSTILE_TITLE in reference.text
         assert "&lt;script&gt;alert(1)&lt;/script&gt;" in source and "<script" not in source
-        assert "alert(1)" not in "".join(s.text for s in page.find_all("script"))
+        # No script runs it: the JSON-LD block holds the title as data, and only there.
+        scripts = page.find_all("script")
+        data = [s for s in scripts if s.attrs.get("type") == "application/ld+json"]
+        assert json.loads(data[0].text)["name"] == HOSTILE_TITLE
+        assert "alert(1)" not in "".join(s.text for s in scripts if s not in data)
 
 
 def test_people_are_named_in_parts_and_organisations_whole(hostile_site):
