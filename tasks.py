@@ -415,6 +415,7 @@ def check_links(c, site=str(OUTPUT)):
 def zip_library(c):
     """Build the library for offline use into dist/<site-name>-<YYYY-MM-DD>.zip and print its
     size by kind. The same content gives the same bytes."""
+    sys.path.insert(0, str(ROOT / "plugins"))
     from offline.archive import CLUSTER, unpacked, write_zip
     from pelicanconf import SITENAME
 

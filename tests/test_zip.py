@@ -5,7 +5,7 @@ import re
 import zipfile
 from pathlib import PurePosixPath
 
-from offline.archive import CLUSTER, unpacked, write_zip
+from offline.archive import CLUSTER, offline_files, unpacked, write_zip
 from tasks import build_site
 from tests.conftest import ROOT
 
@@ -63,15 +63,24 @@ def test_entries_carry_the_date_of_the_newest_content(demo_site, tmp_path, monke
 def test_the_unpacked_size_and_the_space_on_a_stick(demo_site, tmp_path):
     write_zip(demo_site, tmp_path / "library.zip")
     folder = unpacked(tmp_path / "library.zip")
-    files = [path for path in demo_site.rglob("*") if path.is_file()]
-    files = [
-        path for path in files if path.relative_to(demo_site).parts[0] not in {"whoosh", "reports"}
-    ]
+    files = offline_files(demo_site)
     assert folder["files"] == len(files)
-    assert folder["bytes"] == sum(path.stat().st_size for path in files)
+    assert folder["bytes"] == sum(len(content()) for _, content in files)
     # Every file takes whole clusters, and so does every folder, the zip's own one included.
-    folders = {path.parent for path in files}
+    folders = {str(PurePosixPath(name).parent) for name, _ in files}
     assert folder["on_stick"] >= (len(files) + len(folders) + 1) * CLUSTER
+
+
+def test_the_search_index_goes_in_packed_into_few_files(demo_site, tmp_path):
+    write_zip(demo_site, tmp_path / "library.zip")
+    names = zipfile.ZipFile(tmp_path / "library.zip").namelist()
+    index = sorted(name.split("/", 2)[2] for name in names if name.split("/")[1] == "search")
+    site = sorted(
+        p.relative_to(demo_site / "search").as_posix() for p in (demo_site / "search").rglob("*.js")
+    )
+    assert [name for name in index if name.startswith(("t/", "x/0", "w/", "d/"))] == []
+    assert {"p/t/0.js", "p/d/0.js", "p/d/pages/0.js", "index.js", "x/parts.js"} <= set(index)
+    assert len(index) < len(site) / 4
 
 
 def test_two_builds_of_the_same_content_give_the_same_zip(demo_site, tmp_path):

@@ -237,9 +237,14 @@ def _pages_per_file(pages: list[str]) -> int:
 
 def write_data(path: Path, name: str, data) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(data_script(name, data), encoding="utf-8")
+
+
+def data_script(name: str, data) -> str:
+    """The script of an index file: one call of searchData(name, data)."""
     payload = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     # "</" would end a <script> if the file were ever inlined; U+2028/9 are not valid in older JS.
     payload = (
         payload.replace("</", "<\\/").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
     )
-    path.write_text(f'searchData("{name}",{payload});\n', encoding="utf-8")
+    return f'searchData("{name}",{payload});\n'

@@ -8,6 +8,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from search import analysis
 from search.engine import SearchIndex
+from search.packing import PACK_BYTES, write_packed
 
 from bench.search_engines import BrowserEngine, compare
 from bench.search_queries import LibraryText, generated_queries, query_set, random_query
@@ -199,3 +200,25 @@ def test_both_engines_add_the_versions_tagged_with_a_named_term_alike(
     queries += [{"q": name, "filters": {"type": ["country-overview"]}} for name in names]
 
     assert compare(demo_index, demo_engine, queries) == []
+
+
+@pytest.mark.parametrize("most", [PACK_BYTES, 20_000])
+def test_same_answers_from_the_offline_layout(browser, demo_index, demo_site, tmp_path, most):
+    """The packed index answers as the hosted one: in the default packs and in small ones,
+    where every kind of part spans several packs."""
+    write_packed(demo_site / "search", tmp_path / "search", most)
+    engine = BrowserEngine(browser, tmp_path / "search")
+    queries = query_set(demo_index) + generated_queries(demo_site / "search", 400, seed=7)
+    assert compare(demo_index, engine, queries) == []
+    engine.close()
+
+
+def test_same_answers_from_the_offline_layout_of_a_generated_library(
+    browser, generated_site, tmp_path
+):
+    index = SearchIndex(generated_site / "whoosh")
+    write_packed(generated_site / "search", tmp_path / "search")
+    engine = BrowserEngine(browser, tmp_path / "search")
+    queries = query_set(index) + generated_queries(generated_site / "search", 300, seed=3)
+    assert compare(index, engine, queries) == []
+    engine.close()

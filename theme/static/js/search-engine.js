@@ -758,7 +758,24 @@
     }
     function load(name, optional) {
       if (name in loaded) return Promise.resolve(loaded[name]);
-      return add(name, optional, function () { return name in loaded ? loaded[name] : null; });
+      return add(fileOf(name), optional, function () {
+        return name in loaded ? loaded[name] : null;
+      });
+    }
+    /* The file that holds a part: itself, or in the offline layout its pack (packing.py). */
+    function fileOf(name) {
+      var packs = loaded.index && loaded.index.packs;
+      var match = packs && /^([a-z]+)\/(\d+)(\/\d+)?$/.exec(name);
+      var kind = match && match[1] + (match[3] ? "/pages" : "");
+      var starts = match && packs.parts[kind];
+      if (!starts) return name;
+      var number = Number(match[2]), low = 0, high = starts.length - 1;
+      while (low < high) {
+        var middle = (low + high + 1) >> 1;
+        if (starts[middle] <= number) low = middle;
+        else high = middle - 1;
+      }
+      return packs.folder + "/" + kind + "/" + low;
     }
     load.script = function (name) {
       return add(name, false, function () {});
