@@ -13,6 +13,8 @@ from pathlib import Path, PurePosixPath
 
 from search.packing import packed
 
+from .zipwriter import Member, write_members
+
 EARLIEST = datetime.datetime(1980, 1, 1)  # the earliest date a zip can hold
 LEFT_OUT = {"whoosh", "reports"}  # the reference search index and the editors' reports
 SEARCH = "search"  # the browser's search index
@@ -29,10 +31,11 @@ def write_zip(site: Path, target: Path, folder: str = "") -> dict[str, int]:
     folder = folder or target.stem
     date = content_date(site).timetuple()[:6]
     target.parent.mkdir(parents=True, exist_ok=True)
-    with zipfile.ZipFile(target, "w") as archive:
-        for name, content in offline_files(Path(site)):
-            stored = PurePosixPath(name).suffix.lower() in STORED
-            _add(archive, f"{folder}/{name}", content(), date, stored)
+    members = [
+        Member(f"{folder}/{name}", content, PurePosixPath(name).suffix.lower() in STORED)
+        for name, content in offline_files(Path(site))
+    ]
+    write_members(target, members, date, os.cpu_count() or 1)
     return sizes(target)
 
 
@@ -50,13 +53,6 @@ def offline_files(site: Path) -> list[tuple[str, Callable[[], bytes]]]:
     for name, content in packs.items():
         files[f"{SEARCH}/{name}"] = functools.partial(bytes, content)
     return sorted(files.items(), key=lambda item: PurePosixPath(item[0]))
-
-
-def _add(archive: zipfile.ZipFile, name: str, data: bytes, date, stored: bool) -> None:
-    entry = zipfile.ZipInfo(name, date)
-    entry.external_attr = 0o644 << 16
-    entry.compress_type = zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED
-    archive.writestr(entry, data)
 
 
 def content_date(site: Path) -> datetime.datetime:
