@@ -411,19 +411,38 @@ def check_links(c, site=str(OUTPUT)):
         raise Exit(code=1)
 
 
-@task(name="zip")
-def zip_library(c):
+@task(
+    name="zip",
+    help={
+        "since": "an earlier zip of the library: write only what changed since, to unpack "
+        "over the copy it made"
+    },
+)
+def zip_library(c, since=""):
     """Build the library for offline use into dist/<site-name>-<YYYY-MM-DD>.zip and print its
-    size by kind. The same content gives the same bytes."""
+    size by kind and what it unpacks into. The same content gives the same bytes. With
+    --since OLD.zip, an update pack instead: dist/<site-name>-<YYYY-MM-DD>-update.zip."""
     sys.path.insert(0, str(ROOT / "plugins"))
     from offline.archive import CLUSTER, unpacked, write_zip
+    from offline.update import write_update
     from pelicanconf import SITENAME
 
+    if since and not Path(since).is_file():
+        raise Exit(f"--since {since}: no such zip", code=2)
     name = re.sub(r"[^a-z0-9]+", "-", SITENAME.lower()).strip("-")
     target = ROOT / "dist" / f"{name}-{datetime.date.today().isoformat()}.zip"
     with tempfile.TemporaryDirectory() as folder:
         site = Path(folder) / "site"
         _build_or_exit(site, "pelicanconf.py")
+        if since:
+            target = target.with_name(f"{target.stem}-update.zip")
+            found = write_update(site, target, Path(since))
+            print(
+                f"Wrote {target.relative_to(ROOT)}: {found['bytes'] / 1e6:.2f} MB, "
+                f"{found['changed']:,} file(s) new or changed since {Path(since).name}, "
+                f"{found['gone']:,} no longer used (listed in its UPDATE.txt)"
+            )
+            return
         found = write_zip(site, target)
     print(f"Wrote {target.relative_to(ROOT)}: {found.pop('total') / 1e6:.2f} MB")
     for kind, size in found.items():

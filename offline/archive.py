@@ -31,12 +31,15 @@ def write_zip(site: Path, target: Path, folder: str = "") -> dict[str, int]:
     folder = folder or target.stem
     date = content_date(site).timetuple()[:6]
     target.parent.mkdir(parents=True, exist_ok=True)
-    members = [
-        Member(f"{folder}/{name}", content, PurePosixPath(name).suffix.lower() in STORED)
-        for name, content in offline_files(Path(site))
-    ]
+    members = [member(folder, name, content) for name, content in offline_files(Path(site))]
     write_members(target, members, date, os.cpu_count() or 1)
     return sizes(target)
+
+
+def member(folder: str, name: str, content: Callable[[], bytes]) -> Member:
+    """A file of the site as a member of a zip, in `folder` (or at the zip's root)."""
+    path = f"{folder}/{name}" if folder else name
+    return Member(path, content, PurePosixPath(name).suffix.lower() in STORED)
 
 
 def offline_files(site: Path) -> list[tuple[str, Callable[[], bytes]]]:
