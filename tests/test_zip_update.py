@@ -69,3 +69,19 @@ def test_invoke_zip_since_a_missing_zip_says_so():
     )
     assert done.returncode == 2
     assert done.stderr == "--since nowhere.zip: no such zip\n"
+
+
+def test_a_copy_from_a_zip_without_a_folder_of_its_own_is_updated_at_its_root(tmp_path):
+    project = make_project(tmp_path)
+    add(project, "harbour", title="Harbour patrols")
+    build_site(tmp_path / "before", project=project)
+    with zipfile.ZipFile(tmp_path / "old.zip", "w") as old:  # as zips were made before
+        for path in sorted((tmp_path / "before").rglob("*")):
+            if path.is_file() and path.relative_to(tmp_path / "before").parts[0] != "whoosh":
+                old.write(path, path.relative_to(tmp_path / "before").as_posix())
+    add(project, "river", title="River crossings")
+    build_site(tmp_path / "after", project=project)
+
+    write_update(tmp_path / "after", tmp_path / "update.zip", tmp_path / "old.zip")
+    names = zipfile.ZipFile(tmp_path / "update.zip").namelist()
+    assert "publications/river-en.html" in names and NOTE in names
