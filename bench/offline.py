@@ -5,6 +5,7 @@ against the PDFs it holds, and what `invoke zip` (a build, then the zip) takes a
 import statistics
 import tempfile
 import time
+import zipfile
 from pathlib import Path
 
 from offline.archive import sizes, unpacked, write_zip
@@ -30,15 +31,16 @@ def measure_library(project: Path, runs: int) -> dict:
     is the median of every build, and the zip adds the median time of writing it."""
     builds, zipping = [], []
     # Every build writes to the same disk, so that only what is done differs.
-    with tempfile.TemporaryDirectory() as folder:
-        site, target = Path(folder) / "site", Path(folder) / "library.zip"
+    with tempfile.TemporaryDirectory() as folder_path:
+        site, target = Path(folder_path) / "site", Path(folder_path) / "library.zip"
         build_site(site, project=project)  # fills the caches, so that every timed build is alike
         for _ in range(runs):  # interleaved, so that the machine's moods fall on both alike
-            builds.append(_seconds(build_site, Path(folder) / "output", project=project))
+            builds.append(_seconds(build_site, Path(folder_path) / "output", project=project))
             builds.append(_seconds(build_site, site, project=project))
             zipping.append(_seconds(write_zip, site, target))
         found = sizes(target)  # the zip the last run wrote
         folder = unpacked(target)
+        searching = offline_search(site, target, Path(folder_path) / "unpacked", runs)
         pdfs = sum(path.stat().st_size for path in (site / "pdf").rglob("*.pdf"))
         search = sum(1 for path in (site / "search").rglob("*") if path.is_file())
     return {
@@ -47,11 +49,32 @@ def measure_library(project: Path, runs: int) -> dict:
         "unpacked_bytes": folder["bytes"],
         "on_stick_bytes": folder["on_stick"],
         "hosted_search_files": search,
+        **searching,
         "zip_bytes": found.pop("total"),
         "zip_bytes_by_kind": found,
         "build_s": statistics.median(builds),
         "writing_zip_s": statistics.median(zipping),
     }
+
+
+def offline_search(site: Path, target: Path, unpacked_to: Path, runs: int) -> dict:
+    """Search in the unpacked zip from `file://`, as a reader of the offline copy searches: each
+    query pressed with Enter in a fresh page, then typed with the packs it needs loaded."""
+    from playwright.sync_api import sync_playwright
+
+    from .chromium import CHROMIUM, CHROMIUM_ARGS
+    from .search import loading, typing
+    from .search_queries import SearchIndex, query_set
+
+    zipfile.ZipFile(target).extractall(unpacked_to)
+    copy = unpacked_to / target.stem
+    index = SearchIndex(site / "whoosh")
+    queries = query_set(index)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        found = {**loading(browser, copy, queries), **typing(browser, copy, index, queries, runs)}
+        browser.close()
+    return {"offline_" + key: value for key, value in found.items()} | {"queries": len(queries)}
 
 
 def _seconds(function, *arguments, **options) -> float:
@@ -80,6 +103,19 @@ def table(results: dict) -> str:
             "",
         ),
         ("Unpacked", _mb(demo["unpacked_bytes"]), _mb(synthetic["unpacked_bytes"]), ""),
+        (
+            "Enter to results, unpacked copy, cold",
+            _ms(demo, "cold_key_to_results"),
+            _ms(synthetic, "cold_key_to_results"),
+            "p95 ≤ 300 ms",
+        ),
+        (
+            "Typed, packs loaded: pause to results",
+            _ms(demo, "typed_live"),
+            _ms(synthetic, "typed_live"),
+            "p95 ≤ 50 ms",
+        ),
+        ("Typed = address = `invoke search`", _same(demo), _same(synthetic), "all"),
         ("On a stick with 32 kB clusters", _stick(demo), _stick(synthetic), "≤ 1.3 × unpacked"),
         ("`invoke build`, caches warm", _s(demo["build_s"]), _s(synthetic["build_s"]), ""),
         ("Writing the zip", _s(demo["writing_zip_s"]), _s(synthetic["writing_zip_s"]), ""),
@@ -87,6 +123,15 @@ def table(results: dict) -> str:
         ("Added by the offline build", _added(demo), _added(synthetic), "≤ +10% / +40%"),
     ]
     return markdown_table(rows, "demo library", "synthetic library")
+
+
+def _ms(r: dict, measure: str) -> str:
+    median, p95 = r[f"offline_{measure}_ms_median"], r[f"offline_{measure}_ms_p95"]
+    return f"median {median:.0f} ms, p95 {p95:.0f} ms"
+
+
+def _same(r: dict) -> str:
+    return f"{r['offline_typed_same']} of {r['queries']}"
 
 
 def _n(count: int) -> str:
