@@ -3,7 +3,6 @@ one date and mode, so the same site always gives the same bytes, and a mirror ca
 hands on. The date is that of the newest content (SOURCE_DATE_EPOCH, where set, decides)."""
 
 import datetime
-import functools
 import math
 import os
 import xml.etree.ElementTree as ET
@@ -11,13 +10,10 @@ import zipfile
 from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 
-from search.packing import packed
-
+from .layout import offline_files
 from .zipwriter import Member, write_members
 
 EARLIEST = datetime.datetime(1980, 1, 1)  # the earliest date a zip can hold
-LEFT_OUT = {"whoosh", "reports"}  # the reference search index and the editors' reports
-SEARCH = "search"  # the browser's search index
 KINDS = {"pdf": "PDFs", "search": "search index", "theme": "assets", "feeds": "assets"}
 # Compressed formats already: deflating them again costs time and saves nothing.
 STORED = {".pdf", ".webp", ".png", ".jpg", ".jpeg", ".gif", ".zip", ".woff2", ".gz", ".br"}
@@ -27,7 +23,7 @@ ATOM = "{http://www.w3.org/2005/Atom}"
 
 def write_zip(site: Path, target: Path, folder: str = "") -> dict[str, int]:
     """Writes `site` into the zip `target`, inside one folder (`target`'s name unless told),
-    with the search index in its offline layout; returns the zip's sizes."""
+    in its offline layout (layout.py); returns the zip's sizes."""
     folder = folder or target.stem
     date = content_date(site).timetuple()[:6]
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -40,22 +36,6 @@ def member(folder: str, name: str, content: Callable[[], bytes]) -> Member:
     """A file of the site as a member of a zip, in `folder` (or at the zip's root)."""
     path = f"{folder}/{name}" if folder else name
     return Member(path, content, PurePosixPath(name).suffix.lower() in STORED)
-
-
-def offline_files(site: Path) -> list[tuple[str, Callable[[], bytes]]]:
-    """The files of the offline copy, in the order of their paths: the site's, but for what an
-    offline reader has no use for, and its search index packed into few files."""
-    packs, replaced = packed(site / SEARCH)
-    files = {
-        path.relative_to(site).as_posix(): path.read_bytes
-        for path in site.rglob("*")
-        if path.is_file() and path.relative_to(site).parts[0] not in LEFT_OUT
-    }
-    for name in replaced:
-        del files[f"{SEARCH}/{name}"]
-    for name, content in packs.items():
-        files[f"{SEARCH}/{name}"] = functools.partial(bytes, content)
-    return sorted(files.items(), key=lambda item: PurePosixPath(item[0]))
 
 
 def content_date(site: Path) -> datetime.datetime:

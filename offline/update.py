@@ -12,7 +12,8 @@ import zipfile
 import zlib
 from pathlib import Path
 
-from .archive import content_date, member, offline_files
+from .archive import content_date, member
+from .layout import offline_files
 from .zipwriter import write_members
 
 NOTE = "UPDATE.txt"

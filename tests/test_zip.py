@@ -1,11 +1,17 @@
 """The offline zip: one folder, what it holds, and the same bytes from the same content."""
 
 import datetime
+import json
 import re
 import zipfile
 from pathlib import PurePosixPath
+from urllib.parse import unquote
 
-from offline.archive import CLUSTER, offline_files, unpacked, write_zip
+from citations.packing import packed as packed_citations
+from citations.site import DOWNLOADS
+
+from offline.archive import CLUSTER, unpacked, write_zip
+from offline.layout import offline_files
 from tasks import build_site
 from tests.conftest import ROOT
 
@@ -81,6 +87,55 @@ def test_the_search_index_goes_in_packed_into_few_files(demo_site, tmp_path):
     assert [name for name in index if name.startswith(("t/", "x/0", "w/", "d/"))] == []
     assert {"p/t/0.js", "p/d/0.js", "p/d/pages/0.js", "index.js", "x/parts.js"} <= set(index)
     assert len(index) < len(site) / 4
+
+
+def test_citation_files_go_in_packed_and_their_downloads_in_the_pages(demo_site, tmp_path):
+    """The offline copy holds no file of its own per version in cite/: the reading list's
+    scripts are packed, and each page carries its BibTeX, RIS and CSL-JSON in its links."""
+    files = dict(offline_files(demo_site))
+    versions = sorted(path.stem for path in (demo_site / "cite").glob("*.bib"))
+    assert sorted(name for name in files if name.startswith("cite/")) == [
+        "cite/p/0.js",
+        "cite/packs.js",
+    ]
+    pack = files["cite/p/0.js"]().decode()
+    assert [re.search(r'"([^"]+)"', line).group(1) for line in pack.splitlines()] == versions
+
+    page = files["fr/publications/sectt-summary-paper-fr.html"]().decode()
+    links = dict(re.findall(r'href="data:([^;]+);charset=utf-8,([^"]+)"', page))
+    assert {kind: unquote(text) for kind, text in links.items()} == {
+        kind: (demo_site / "cite" / f"sectt-summary-paper-fr.{ext}").read_bytes().decode()
+        for ext, kind in DOWNLOADS.items()
+    }
+    assert 'download="sectt-summary-paper-fr.ris"' in page
+
+
+def test_the_citation_packs_are_found_by_their_first_ids(demo_site):
+    files, replaced = packed_citations(demo_site / "cite", most=4096)
+    table = json.loads(files["packs.js"].decode().removeprefix("window.citationPacks = ")[:-2])
+    packs = [files[f"p/{n}.js"].decode() for n in range(len(table["starts"]))]
+
+    assert len(packs) > 3 and table["folder"] == "p"
+    assert [re.match(r'citationData\("([^"]+)"', pack).group(1) for pack in packs] == table[
+        "starts"
+    ]
+    assert "".join(packs) == "".join(
+        (demo_site / "cite" / f"{name}.js").read_text(encoding="utf-8")
+        for name in sorted(path.stem for path in (demo_site / "cite").glob("*.bib"))
+    )
+    assert {name.rsplit(".", 1)[-1] for name in replaced} == {"bib", "ris", "json", "js"}
+
+
+def test_covers_go_in_at_one_width_and_every_page_names_it(demo_site):
+    files = dict(offline_files(demo_site))
+    covers = sorted(name for name in files if name.startswith("covers/"))
+    assert covers and all(name.endswith("-320.webp") for name in covers)
+    for name, content in files.items():
+        if name.endswith((".html", ".js")):
+            assert b"-160.webp" not in content(), name
+    card = files["publications/index.html"]().decode()
+    shown = re.findall(r'<img class="cover" src="\.\./(covers/[^"]+)"', card)
+    assert shown and all(name in files for name in shown)
 
 
 def test_two_builds_of_the_same_content_give_the_same_zip(demo_site, tmp_path):

@@ -3,7 +3,9 @@
 Every language version gets, in the site's `cite/` folder, `<slug>-<lang>.bib`, `.ris` and `.json`
 (CSL-JSON) to download, and `<slug>-<lang>.js` for the reading list: a script that calls
 `citationData(id, data)` with its title, cover, page and citations, since a page opened from
-`file://` may load scripts but not read files.
+`file://` may load scripts but not read files. `cite/packs.js` tells the reading list where
+those scripts are: here each in a file of its own (`null`); the offline copy packs them
+(packing.py).
 """
 
 import json
@@ -18,7 +20,12 @@ from .formats import bibtex, ris
 from .reference import reference
 
 FOLDER = "cite"
-DOWNLOADS = ("bib", "ris", "json")
+DOWNLOADS = {  # kind -> media type
+    "bib": "application/x-bibtex",
+    "ris": "application/x-research-info-systems",
+    "json": "application/vnd.citationstyles.csl+json",
+}
+PACKS = "packs.js"
 
 
 @dataclass(frozen=True)
@@ -28,6 +35,7 @@ class PageCitation:
     id: str
     reference: Markup
     files: dict[str, str]  # kind -> path from the site's root
+    types = DOWNLOADS  # kind -> media type
 
 
 class Citations:
@@ -65,7 +73,8 @@ class Citations:
             for kind, text in texts.items():
                 # newline="": the RIS file keeps its CR LF line ends on every system.
                 (folder / f"{item['id']}.{kind}").write_text(text, encoding="utf-8", newline="")
-        return len(records) * (len(DOWNLOADS) + 1)
+        (folder / PACKS).write_text(packs_script(None), encoding="utf-8")
+        return len(records) * (len(DOWNLOADS) + 1) + 1
 
 
 def reading_list_entry(record, texts: dict[str, str]) -> dict:
@@ -88,6 +97,11 @@ def script(name: str, data: dict) -> str:
     # "</" would end a <script> element if the file were ever inlined into a page.
     payload = json.dumps(data, ensure_ascii=True, separators=(",", ":")).replace("</", "<\\/")
     return f"citationData({json.dumps(name)},{payload});\n"
+
+
+def packs_script(packs: dict | None) -> str:
+    """`cite/packs.js`: null, or where the offline copy packed the reading list's scripts."""
+    return f"window.citationPacks = {json.dumps(packs, separators=(',', ':'))};\n"
 
 
 def page_pattern(save_as: str) -> str:

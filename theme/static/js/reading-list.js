@@ -8,7 +8,8 @@
  *
  * On reading-list.html, the list itself, to reorder, remove and download as RIS or BibTeX.
  * Each version's cover, title and citations come from cite/<id>.js, which calls
- * citationData(id, data): a page opened from file:// may load scripts, not read files.
+ * citationData(id, data): a page opened from file:// may load scripts, not read files. The
+ * offline copy packs those scripts into few files, and cite/packs.js says which holds an id.
  */
 (function () {
   "use strict";
@@ -123,17 +124,31 @@
     entries[id] = data;
   };
 
+  /* The script that holds a version's data: its own, or in the offline copy the last pack
+   * whose first id is not after it (cite/packs.js, loaded by the reading list page). */
+  function scriptOf(id) {
+    var packs = window.citationPacks;
+    if (!packs) return CITE + id + ".js";
+    var low = 0, high = packs.starts.length - 1;
+    while (low < high) {
+      var middle = (low + high + 1) >> 1;
+      if (packs.starts[middle] <= id) low = middle; else high = middle - 1;
+    }
+    return CITE + packs.folder + "/" + low + ".js";
+  }
+
   /* A version's data, or null when the library no longer has it. */
   function load(id) {
-    if (!loading[id]) {
-      loading[id] = new Promise(function (resolve) {
+    var source = scriptOf(id);
+    if (!loading[source]) {
+      loading[source] = new Promise(function (resolve) {
         var element = document.createElement("script");
-        element.src = CITE + id + ".js";
-        element.onload = element.onerror = function () { resolve(entries[id] || null); };
+        element.src = source;
+        element.onload = element.onerror = function () { resolve(); };
         document.head.appendChild(element);
       });
     }
-    return loading[id];
+    return loading[source].then(function () { return entries[id] || null; });
   }
 
   var list = document.getElementById("reading-list");
