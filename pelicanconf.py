@@ -32,6 +32,7 @@ PATH = "content"
 PUBLICATIONS_CONTENT_PATH = "content/publications"
 PUBLICATIONS_PDF_PATH = "publications"
 VOCABULARY_PATH = "content/vocabulary"
+HISTORY_PATH = "content/history.yml"  # written by each build: the "What's new" page reads it
 PUBLICATION_SAVE_AS = "publications/{slug}-{lang}.html"
 
 THEME = "theme"
@@ -56,8 +57,10 @@ JINJA_ENVIRONMENT = {
 
 # Every link is relative and names a file, so the site works from a folder or a zip.
 RELATIVE_URLS = True
-PAGINATED_TEMPLATES = {"publications": 12, "term": 12}
-DEFAULT_PAGINATION = 12
+# Cards per listing page: a grid of 2, 3 or 4 columns fills evenly, and the offline copy (a
+# file per page) keeps to a few files per 24 publications.
+PAGINATED_TEMPLATES = {"publications": 24, "term": 24}
+DEFAULT_PAGINATION = 24
 
 # The publications generator writes every page; Pelican's blog pages are switched off.
 ARTICLE_PATHS = []

@@ -414,21 +414,20 @@ def check_links(c, site=str(OUTPUT)):
 @task(
     name="zip",
     help={
-        "since": "an earlier zip of the library: write only what changed since, to unpack "
-        "over the copy it made"
+        "since": "the date of a copy in the field (YYYY-MM-DD, as its zip is named) or its zip: "
+        "write only what changed since, to unpack over that copy"
     },
 )
 def zip_library(c, since=""):
     """Build the library for offline use into dist/<site-name>-<YYYY-MM-DD>.zip and print its
     size by kind and what it unpacks into. The same content gives the same bytes. With
-    --since OLD.zip, an update pack instead: dist/<site-name>-<YYYY-MM-DD>-update.zip."""
+    --since DATE or --since OLD.zip, an update pack for the copy of that date or zip instead:
+    dist/<site-name>-<YYYY-MM-DD>-update.zip."""
     sys.path.insert(0, str(ROOT / "plugins"))
     from offline.archive import CLUSTER, unpacked, write_zip
-    from offline.update import write_update
     from pelicanconf import SITENAME
 
-    if since and not Path(since).is_file():
-        raise Exit(f"--since {since}: no such zip", code=2)
+    day = _day_or_zip(since)
     name = re.sub(r"[^a-z0-9]+", "-", SITENAME.lower()).strip("-")
     target = ROOT / "dist" / f"{name}-{datetime.date.today().isoformat()}.zip"
     with tempfile.TemporaryDirectory() as folder:
@@ -436,14 +435,14 @@ def zip_library(c, since=""):
         _build_or_exit(site, "pelicanconf.py")
         if since:
             target = target.with_name(f"{target.stem}-update.zip")
-            found = write_update(site, target, Path(since))
+            found = _write_update(site, target, since, day, f"{name}-{day}")
             print(
                 f"Wrote {target.relative_to(ROOT)}: {found['bytes'] / 1e6:.2f} MB, "
                 f"{found['changed']:,} file(s) new or changed since {Path(since).name}, "
                 f"{found['gone']:,} no longer used (listed in its UPDATE.txt)"
             )
             return
-        found = write_zip(site, target)
+    found = write_zip(site, target)
     print(f"Wrote {target.relative_to(ROOT)}: {found.pop('total') / 1e6:.2f} MB")
     for kind, size in found.items():
         print(f"  {kind:14} {size / 1e6:6.2f} MB")
@@ -453,6 +452,42 @@ def zip_library(c, since=""):
         f"{folder['bytes'] / 1e6:.2f} MB, taking {folder['on_stick'] / 1e6:.2f} MB on a USB "
         f"stick with {CLUSTER // 1024} kB clusters"
     )
+
+
+def _day_or_zip(since: str) -> str:
+    """The day of --since DATE; "" for --since OLD.zip (or none). Exits on anything else."""
+    if not since or Path(since).is_file():
+        return ""
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", since):
+        try:
+            return datetime.date.fromisoformat(since).isoformat()
+        except ValueError:
+            raise Exit(f"--since {since}: there is no such day", code=2) from None
+    if since.endswith(".zip"):
+        raise Exit(f"--since {since}: no such zip", code=2)
+    raise Exit(f"--since {since}: give the date of the copy (YYYY-MM-DD) or its zip", code=2)
+
+
+def _write_update(site: Path, target: Path, since: str, day: str, folder: str) -> dict:
+    from publications.history import read_history
+
+    from offline.update import write_update, write_update_since
+    from pelicanconf import HISTORY_PATH
+
+    if not day:
+        return write_update(site, target, Path(since))
+    history = read_history(ROOT / HISTORY_PATH, HISTORY_PATH)
+    return write_update_since(site, target, history, day, folder, version_pages())
+
+
+def version_pages() -> list[str]:
+    """Where a language version has its pages, in every UI language ({slug}, {lang})."""
+    sys.path.insert(0, str(ROOT / "plugins"))
+    from publications.i18n import prefix
+
+    from pelicanconf import DEFAULT_LANG, PUBLICATION_SAVE_AS, UI_LANGUAGES
+
+    return [prefix(lang, DEFAULT_LANG) + PUBLICATION_SAVE_AS for lang in UI_LANGUAGES]
 
 
 @task(name="demo-pdfs")

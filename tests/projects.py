@@ -1,5 +1,6 @@
 """Small libraries of their own for tests that build a site."""
 
+import re
 import shutil
 from pathlib import Path
 
@@ -10,7 +11,7 @@ from tests.conftest import ROOT
 RECORD = """---
 title: "{title}"
 lang: en
-date: 2024-01-15
+date: {date}
 type: {type}
 themes: [prevention]
 pdf: {pdf}
@@ -38,6 +39,7 @@ def add(
     abstract="Text.",
     pdf=None,
     make_pdf=pdfs.text_pdf,
+    date="2024-01-15",
 ):
     pdf = pdf or f"{name}.pdf"
     if make_pdf is pdfs.text_pdf:
@@ -45,8 +47,22 @@ def add(
     elif make_pdf:
         make_pdf(project / "publications" / pdf)
     (project / "content" / "publications" / f"{name}.en.md").write_text(
-        RECORD.format(title=title, type=type, pdf=pdf, abstract=abstract), encoding="utf-8"
+        RECORD.format(title=title, type=type, pdf=pdf, abstract=abstract, date=date),
+        encoding="utf-8",
     )
+
+
+def retitle(project: Path, name: str, title: str) -> None:
+    """Gives the record `name`.en.md (made by `add`) another title."""
+    record = project / "content" / "publications" / f"{name}.en.md"
+    text = record.read_text(encoding="utf-8")
+    record.write_text(re.sub(r"(?m)^title: .*$", f'title: "{title}"', text), encoding="utf-8")
+
+
+def remove(project: Path, name: str) -> None:
+    """Takes the record `name`.en.md and its PDF (made by `add`) out of the library."""
+    (project / "content" / "publications" / f"{name}.en.md").unlink()
+    (project / "publications" / f"{name}.pdf").unlink()
 
 
 def build(project: Path) -> Path:

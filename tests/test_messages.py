@@ -88,6 +88,7 @@ def test_every_content_error(project, capfd):
         (records / f"{name}.en.md").write_text(text, encoding="utf-8")
     (records / "latin-1.en.md").write_bytes("---\ntitle: Été\n---\n".encode("latin-1"))
     (records / "too-big.en.md").write_text(record({}) + "x" * 300_000, encoding="utf-8")
+    (project / "content" / "history.yml").write_text("changes:\n- date: last week\n")
 
     with pytest.raises(BuildError):
         build(project)

@@ -20,6 +20,12 @@ def publication_date(context, date: PublicationDate) -> str:
 
 
 @pass_context
+def day(context, value) -> str:
+    """A day of the library's history (a datetime.date), in full in the page's language."""
+    return format_date(value, "long", locale=context["UI_LANG"])
+
+
+@pass_context
 def filesize(context, size: int) -> str:
     locale = context["UI_LANG"]
     for unit, scale, pattern in (("megabyte", 1024**2, "#,##0.0"), ("kilobyte", 1024, "#,##0")):
@@ -41,6 +47,7 @@ def in_ui_language(context, texts: dict[str, str]) -> str:
 
 FILTERS = {
     "publication_date": publication_date,
+    "day": day,
     "filesize": filesize,
     "number": number,
     "in_ui_language": in_ui_language,

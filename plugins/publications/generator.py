@@ -17,6 +17,7 @@ from .errors import ContentError, ContentErrors
 from .facets import facet_pages
 from .feeds import feed_paths, term_feed_path, write_feeds, write_term_feed
 from .grouping import one_per_publication
+from .history import History, read_history, record_changes, shown_changes, today, write_history
 from .hooks import publications_read, publications_with_text, publications_written, send
 from .records import Publication, read_publication
 from .vocabulary import Term, Vocabulary, load_vocabulary
@@ -59,6 +60,7 @@ class PublicationsGenerator(Generator):
         if vocabulary:
             undetected_languages(records, vocabulary.languages[self.settings["DEFAULT_LANG"]])
         errors += plugins + duplicate_versions(records)
+        history = self._history(errors)
         if errors:
             report_errors(errors)
             raise BuildFailed()
@@ -68,6 +70,8 @@ class PublicationsGenerator(Generator):
         for warning in library_warnings(records, Path(self.settings["PUBLICATIONS_PDF_PATH"])):
             print(f"warning: {warning}", file=sys.stderr)
         records.sort(key=lambda r: (r.date.value, r.title), reverse=True)
+        self.history_changed = record_changes(history, records, today())
+        self.history = history
         self.publications = records
         self.vocabulary = vocabulary
         self.translations = self._translations()
@@ -108,6 +112,8 @@ class PublicationsGenerator(Generator):
             vocabulary=self.vocabulary,
             output_path=Path(self.output_path),
         )
+        if self.history_changed:  # once the whole site is written: the history it shows
+            write_history(self.history, Path(self.settings["HISTORY_PATH"]))
         slugs = {record.slug for record in self.publications}
         versions = len(self.publications)
         print(
@@ -131,6 +137,7 @@ class PublicationsGenerator(Generator):
             search_facets=search_facets(),
         )
         write("reading-list.html", "reading-list")
+        write("whats-new.html", "whats-new", changes=shown_changes(self.history, self.publications))
         listing = functools.partial(self._write_listing, write, lang)
         listing("publications/index.html", "publications", listed)
         for facet in facets:
@@ -208,6 +215,14 @@ class PublicationsGenerator(Generator):
         for warning in vocabulary.warnings:
             print(f"warning: {warning}", file=sys.stderr)
         return vocabulary
+
+    def _history(self, errors) -> History | None:
+        path = Path(self.settings["HISTORY_PATH"])
+        try:
+            return read_history(path, self._label(path))
+        except ContentErrors as exc:
+            errors.extend(exc.errors)
+            return None
 
     def _records(self, vocabulary: Vocabulary, errors) -> list[Publication]:
         folder = Path(self.settings["PUBLICATIONS_CONTENT_PATH"])

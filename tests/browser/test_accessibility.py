@@ -119,6 +119,7 @@ def paths(demo_site) -> dict[str, str]:
         "country": f"countries/{country[0].name}",
         "search": SEARCH,
         "reading-list": "reading-list.html",
+        "whats-new": "whats-new.html",
     }
 
 
