@@ -8,7 +8,7 @@ import pytest
 from search import contract
 from search.contract import DIGITS
 from search.engine import WORDS_FILE, write_index
-from search.export import PAGES_CHARS, encode, export
+from search.export import PAGES_CHARS, bucket, encode, export
 from whoosh import index as whoosh_index
 
 from tests.search_fixture import DOCS, details, doc
@@ -62,7 +62,13 @@ def test_each_part_holds_exactly_its_terms(exported):
     search = exported / "search"
     _, meta = read(search / "index.js")
     terms = terms_in_parts(search, "t", meta["terms"])
-    positions = terms_in_parts(search, "x", read(search / "x" / "parts.js")[1])
+    positions = set()
+    for number in range(meta["positions_parts"]):
+        name, part = read(search / "x" / f"{number}.js")
+        assert name == f"x/{number}"
+        assert {bucket(key, meta["positions_parts"]) for key in part} <= {number}
+        positions.update(part)
+    assert meta["positions_parts"] >= 3
     ix = whoosh_index.open_dir(str(exported / "whoosh"))
     with ix.reader() as reader:
         lexicon = {
@@ -71,7 +77,46 @@ def test_each_part_holds_exactly_its_terms(exported):
             if name.split("_")[0] in ("title", "abstract", "text")
             for term in reader.lexicon(name)
         }
-    assert terms == positions == lexicon
+    assert terms == positions == lexicon  # no term is common here: no pairs
+
+
+def test_common_terms_leave_their_positions_to_their_pairs(tmp_path):
+    """With terms common from 3 occurrences, a common term has no positions of its own, and
+    each pair with a common term has exactly the positions where the pair is."""
+    write_index(tmp_path / "whoosh", DOCS, {})
+    export(tmp_path / "whoosh", tmp_path / "search", details(DOCS), common=3)
+    _, meta = read(tmp_path / "search" / "index.js")
+    entries = {}
+    for number in range(meta["positions_parts"]):
+        entries.update(read(tmp_path / "search" / "x" / f"{number}.js")[1])
+    with whoosh_index.open_dir(str(tmp_path / "whoosh")).reader() as reader:
+        field = "text_en"
+        where = {
+            term.decode(): dict(reader.postings(field, term).items_as("positions"))
+            for term in reader.lexicon(field)
+        }
+    common = {term for term, docs in where.items() if sum(map(len, docs.values())) >= 3}
+    assert common and all(entries[term][field] is None for term in common)
+    at = {(n, p): term for term, docs in where.items() for n, ps in docs.items() for p in ps}
+    expected = {}
+    for (docnum, p), term in sorted(at.items()):
+        after = at.get((docnum, p + 1))
+        if after and (term in common or after in common):
+            expected.setdefault(f"{term} {after}", {}).setdefault(docnum, []).append(p)
+    pairs = {key: value[field] for key, value in entries.items() if " " in key and field in value}
+    assert pairs.keys() == expected.keys()
+    for key, docs in expected.items():
+        flat = [n for d in sorted(docs) for n in (d, len(docs[d]), *docs[d])]
+        numbers, previous, i = decode(pairs[key]), 0, 0
+        while i < len(numbers):  # gaps back to documents and positions
+            previous += numbers[i]
+            numbers[i] = previous
+            count, position = numbers[i + 1], 0
+            for j in range(i + 2, i + 2 + count):
+                position += numbers[j]
+                numbers[j] = position
+            i += 2 + count
+        assert numbers == flat, key
 
 
 def test_postings_are_whoosh_postings(exported):

@@ -8,7 +8,9 @@ with <script> tags (so that search works from `file://`), each calling `searchDa
     search/t/N.js          a part of the terms, in order: per field, each document with the
                            term, its frequency and (text fields) its best pages, as `encode`d
                            strings of numbers
-    search/x/N.js          positions of terms, for phrases (x/parts.js: the first term of each)
+    search/x/N.js          positions, for phrases: of every term that is not common, and of
+                           every pair of neighbours ("term term") of which one is common; an
+                           entry is in the part its key's hash names (`bucket`)
     search/w/N.js          a part of the library's words, in order (words.py's table): what a
                            query word is read as, completions of prefixes, "did you mean"
     search/lang/L.js       a language's stop words and the file of its stemmer
@@ -21,6 +23,14 @@ A query loads index.js, its languages' analysis and stemmers, the word and term 
 words, the position parts of its phrases, and the details and one page-text file of each result
 shown. Document numbers and positions are written as gaps from the previous one, which keeps
 them short.
+
+Phrases and common terms ("common grams", as Lucene and Solr name them): a term found
+COMMON_OCCURRENCES times or more in a field is common there, and its positions, as long as its
+occurrences, are not written. The positions of each pair of neighbours with a common term are,
+under "first second". A phrase is then checked with the positions of its terms that are not
+common and of its pairs that have a common term, which are short: "politiques protection" loads
+where that pair occurs, not where each of its words does. Both engines find the same documents;
+only what the browser loads changes (the export writes the threshold into index.js).
 """
 
 import functools
@@ -28,6 +38,7 @@ import json
 import multiprocessing
 import os
 import shutil
+from array import array
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
@@ -41,13 +52,18 @@ from .engine import NAMED_FILE, WORDS_FILE, top_pages
 PART_BYTES = 6_000
 # Positions are loaded by phrases only, a term's at a time: larger parts, fewer files.
 POSITION_PART_BYTES = 12_000
+# From this many occurrences in a field, a term is common: phrases go through its pairs.
+COMMON_OCCURRENCES = 2_000
 # Short pages share a file: an offline copy of a large library holds tens of thousands of page
 # texts, and fewer files unzip and copy faster. A result shown loads one file of about this.
 PAGES_CHARS = 8_000
 
 
-def export(whoosh_folder: Path, target: Path, details: dict[str, dict]) -> None:
-    """`details`: per document id, what results show (title, url, pdf_url, dir...)."""
+def export(
+    whoosh_folder: Path, target: Path, details: dict[str, dict], common=COMMON_OCCURRENCES
+) -> None:
+    """`details`: per document id, what results show (title, url, pdf_url, dir...); `common`:
+    the occurrences in a field from which a term is common."""
     shutil.rmtree(target, ignore_errors=True)
     ix = index.open_dir(str(whoosh_folder))
     with ix.reader() as reader:
@@ -56,12 +72,13 @@ def export(whoosh_folder: Path, target: Path, details: dict[str, dict]) -> None:
         languages = sorted({fields["lang"] for fields in stored})
         fieldnames = [f"{name}_{lang}" for lang in languages for name in contract.FIELDS]
         meta = _meta(reader, stored, languages)
-    terms, positions = _postings(whoosh_folder, fieldnames, [f["page_starts"] for f in stored])
+    starts = [f["page_starts"] for f in stored]
+    terms, positions = _postings(whoosh_folder, fieldnames, starts, common)
+    meta["common_occurrences"] = common
     meta["terms"] = _write_parts(target, "t", terms, _postings_size)
-    # Positions have parts of their own: a common term's positions are long, and a phrase
-    # should load the positions of its own terms only. Their table is loaded by phrases only.
-    positions_parts = _write_parts(target, "x", positions, _postings_size, POSITION_PART_BYTES)
-    write_data(target / "x" / "parts.js", "x/parts", positions_parts)
+    # Positions have parts of their own, loaded by phrases only. A phrase looks its terms and
+    # pairs up by key, never by range: the part of a key is its hash's, and needs no table.
+    meta["positions_parts"] = _write_buckets(target, "x", positions, POSITION_PART_BYTES)
     meta["named"] = json.loads((whoosh_folder / NAMED_FILE).read_text("utf-8"))
     words = json.loads((whoosh_folder / WORDS_FILE).read_text("utf-8"))
     meta["words"] = _write_parts(target, "w", words, _word_size)
@@ -109,12 +126,13 @@ def _values(fields: dict, facet: str) -> list[str]:
     return [value for value in (fields.get(facet) or "").split(",") if value]
 
 
-def _postings(folder: Path, fieldnames: list[str], starts) -> tuple[dict, dict]:
-    """term -> field -> [doc, frequency, ...] (gaps between docs), and the pages and positions.
-    Fields are read in parallel, one process per core: this is most of the export's time."""
+def _postings(folder: Path, fieldnames: list[str], starts, common: int) -> tuple[dict, dict]:
+    """term -> field -> [doc, frequency, ...] (gaps between docs), and the pages; term or pair
+    -> field -> positions (None for a common term). Fields are read in parallel, one process
+    per core: this is most of the export's time."""
     terms: dict[str, dict] = {}
     positions: dict[str, dict] = {}
-    read = functools.partial(_field_postings, folder, starts=starts)
+    read = functools.partial(_field_postings, folder, starts=starts, common=common)
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(min(len(fieldnames), os.cpu_count() or 1) or 1, context) as pool:
         for fieldname, (listings, where) in zip(
@@ -122,16 +140,20 @@ def _postings(folder: Path, fieldnames: list[str], starts) -> tuple[dict, dict]:
         ):
             for term, listing in listings.items():
                 terms.setdefault(term, {}).update(listing)
-                positions.setdefault(term, {})[fieldname] = where[term]
+            for key, found in where.items():
+                positions.setdefault(key, {})[fieldname] = found
     return terms, positions
 
 
-def _field_postings(folder: Path, fieldname: str, starts) -> tuple[dict, dict]:
+def _field_postings(folder: Path, fieldname: str, starts, common: int) -> tuple[dict, dict]:
     listings, positions = {}, {}
+    names: list[str] = []  # the field's terms, by number
+    placed: dict[int, array] = {}  # doc -> the number of the term at each of its positions
+    commons: dict[int, list] = {}  # a common term's number -> its [(doc, positions)]
     with index.open_dir(str(folder)).reader() as reader:
         for term_bytes in reader.lexicon(fieldname):
             term = term_bytes.decode("utf-8")
-            listing, pages, where = [], [], []
+            listing, pages, where, found_in = [], [], [], []
             previous = 0
             matcher = reader.postings(fieldname, term_bytes)
             while matcher.is_active():
@@ -141,13 +163,55 @@ def _field_postings(folder: Path, fieldname: str, starts) -> tuple[dict, dict]:
                 where += [docnum - previous, len(found), *gaps(found)]
                 if fieldname.startswith("text_"):
                     pages += [n for page in top_pages(found, starts[docnum]) for n in page] + [0]
+                _place(placed.setdefault(docnum, array("i")), found, len(names))
+                found_in.append((docnum, found))
                 previous = docnum
                 matcher.next()
             listings[term] = {fieldname: encode(listing)}
             if pages:
                 listings[term][f"{fieldname}~"] = encode(pages)
-            positions[term] = encode(where)
+            if sum(len(found) for _, found in found_in) >= common:
+                commons[len(names)] = found_in
+                positions[term] = None
+            else:
+                positions[term] = encode(where)
+            names.append(term)
+    positions.update(_pairs(commons, placed, names))
     return listings, positions
+
+
+def _place(where: array, positions: list[int], number: int) -> None:
+    """Writes the term `number` at its `positions` in a document's array of terms."""
+    if positions[-1] >= len(where):
+        where.extend([-1] * (positions[-1] + 1 - len(where)))
+    for position in positions:
+        where[position] = number
+
+
+def _pairs(commons: dict[int, list], placed: dict[int, array], names: list[str]) -> dict:
+    """The positions of each pair of neighbours of which one is common, by "first second".
+    A pair of two common terms comes from its first, other pairs from their common term, so
+    that each pair's positions come in order from one term's list."""
+    pairs: dict[tuple[int, int], dict[int, list[int]]] = {}
+    for number, found_in in commons.items():
+        for docnum, found in found_in:
+            where = placed[docnum]
+            for position in found:
+                after = where[position + 1] if position + 1 < len(where) else -1
+                if after >= 0:
+                    pairs.setdefault((number, after), {}).setdefault(docnum, []).append(position)
+                before = where[position - 1] if position > 0 else -1
+                if before >= 0 and before not in commons:
+                    at = pairs.setdefault((before, number), {}).setdefault(docnum, [])
+                    at.append(position - 1)
+    written = {}
+    for (first, second), docs in pairs.items():
+        where, previous = [], 0
+        for docnum in sorted(docs):
+            where += [docnum - previous, len(docs[docnum]), *gaps(docs[docnum])]
+            previous = docnum
+        written[f"{names[first]} {names[second]}"] = encode(where)
+    return written
 
 
 def encode(numbers: list[int]) -> str:
@@ -183,8 +247,30 @@ def _write_parts(target: Path, folder: str, entries: dict, size, most=PART_BYTES
     return firsts
 
 
+def _write_buckets(target: Path, folder: str, entries: dict, most: int) -> int:
+    """Writes `entries` into as many parts as about `most` bytes each makes, each entry into
+    the part of its key's `bucket`; returns how many parts."""
+    total = sum(_postings_size(key, entry) for key, entry in entries.items())
+    count = max(1, -(-total // most))
+    parts: list[dict] = [{} for _ in range(count)]
+    for key in sorted(entries):
+        parts[bucket(key, count)][key] = entries[key]
+    for number, part in enumerate(parts):
+        write_data(target / folder / f"{number}.js", f"{folder}/{number}", part)
+    return count
+
+
+def bucket(key: str, count: int) -> int:
+    """The part of a key among `count`: the 32-bit FNV-1a hash of its UTF-8 bytes, modulo
+    `count`. The browser computes the same (search-engine.js, bucket)."""
+    value = 0x811C9DC5
+    for byte in key.encode("utf-8"):
+        value = ((value ^ byte) * 0x01000193) & 0xFFFFFFFF
+    return value % count
+
+
 def _postings_size(term: str, entry: dict[str, str]) -> int:
-    return len(term) + sum(len(field) + len(value) + 8 for field, value in entry.items())
+    return len(term) + sum(len(field) + len(value or "") + 8 for field, value in entry.items())
 
 
 def _word_size(key: str, entry: list) -> int:

@@ -3,15 +3,26 @@ reference engine: the same cases, and the same answers (the ranked list, scores 
 totals, corrections, suggestions, pages) on the small fixture library, the demo library, a
 generated library, and queries generated from their words."""
 
+import math
+import random
+from pathlib import Path
+
 import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from search import analysis
 from search.engine import SearchIndex
+from search.export import export
 from search.packing import PACK_BYTES, write_packed
 
 from bench.search_engines import BrowserEngine, compare
-from bench.search_queries import LibraryText, generated_queries, query_set, random_query
+from bench.search_queries import (
+    LibraryText,
+    _data,
+    generated_queries,
+    query_set,
+    random_query,
+)
 from tests.search_fixture import CASES, CORRECTIONS, DOCS, SUGGESTIONS, write
 from tests.test_search_build import names_of, tagged_versions
 
@@ -221,4 +232,50 @@ def test_same_answers_from_the_offline_layout_of_a_generated_library(
     engine = BrowserEngine(browser, tmp_path / "search")
     queries = query_set(index) + generated_queries(generated_site / "search", 300, seed=3)
     assert compare(index, engine, queries) == []
+    engine.close()
+
+
+def details_of(site: Path) -> dict[str, dict]:
+    """What the build gave the export of each document, read back from its browser index."""
+    with SearchIndex(site / "whoosh").ix.reader() as reader:
+        ids = [reader.stored_fields(n)["id"] for n in range(reader.doc_count_all())]
+    details = {}
+    for docnum, doc_id in enumerate(ids):
+        data = _data(site / "search" / "d" / f"{docnum}.js")
+        texts = []
+        for group in range(math.ceil(data["pages"] / data["per"])):
+            part = site / "search" / "d" / str(docnum) / f"{group}.js"
+            size = min(data["per"], data["pages"] - group * data["per"])
+            texts += _data(part) if part.exists() else [""] * size
+        details[doc_id] = {**data, "pages": texts}
+        del details[doc_id]["per"]
+    return details
+
+
+def phrases(search: Path, count: int, seed: int) -> list[dict]:
+    """Phrases of two to four neighbouring words of the library's pages, and of one word twice."""
+    rng, text = random.Random(seed), LibraryText(search)
+    found = []
+    for _ in range(count):
+        page = rng.choice(text.texts[rng.choice(text.languages)])
+        start = rng.randrange(len(page) - 1)
+        found.append({"q": '"' + " ".join(page[start : start + rng.randint(2, 4)]) + '"'})
+    found += [{"q": f'"{page[0]} {page[0]}"'} for page in rng.sample(text.texts["en"], 5)]
+    return found
+
+
+@pytest.mark.parametrize("common", [1, 40])
+def test_phrases_through_pairs_of_common_terms_find_what_positions_find(
+    browser, generated_site, tmp_path, common
+):
+    """With every term common (1), a phrase is checked by its pairs alone; with some (40), by
+    pairs and positions together. Either way, the same answers as Whoosh's own positions."""
+    index = SearchIndex(generated_site / "whoosh")
+    export(generated_site / "whoosh", tmp_path / "search", details_of(generated_site), common)
+    engine = BrowserEngine(browser, tmp_path / "search")
+    queries = [q for q in query_set(index) if '"' in q["q"]]
+    queries += phrases(generated_site / "search", 200, seed=common)
+    queries += generated_queries(generated_site / "search", 200, seed=common)
+    assert compare(index, engine, queries) == []
+    assert sum(bool(index.search(q["q"]).total) for q in queries[:200]) > 100
     engine.close()

@@ -388,22 +388,49 @@
         candidates.forEach(score);
         return Promise.resolve(scores);
       }
-      return phrasePositions(alternative, fieldname).then(function (positions) {
+      var common = lists.map(function (list) {
+        var occurrences = 0;
+        list.forEach(function (tf) { occurrences += tf; });
+        return occurrences >= index.common_occurrences;
+      });
+      return phraseParts(alternative, common, fieldname).then(function (parts) {
         candidates.forEach(function (doc) {
-          if (follows(positions.map(function (p) { return p.get(doc); }))) score(doc);
+          if (follows(parts, doc)) score(doc);
         });
         return scores;
       });
     }
 
-    function phrasePositions(alternative, fieldname) {
-      return load("x/parts").then(function (firsts) {
-        return Promise.all(alternative.map(function (term) {
-          return load("x/" + partOf(term, firsts)).then(function (part) {
-            return positionsOf(decode(part[term][fieldname]));
-          });
-        }));
+    /* What shows where a phrase is: for each pair of neighbours with a common term, where the
+     * pair is; for each other term, where it is; each with its place in the phrase (export.py:
+     * a common term's own positions are not written). */
+    function phraseParts(alternative, common, fieldname) {
+      var wanted = [], covered = [];
+      for (var i = 0; i + 1 < alternative.length; i++) {
+        if (common[i] || common[i + 1]) {
+          wanted.push({ key: alternative[i] + " " + alternative[i + 1], offset: i });
+          covered[i] = covered[i + 1] = true;
+        }
+      }
+      alternative.forEach(function (term, i) {
+        if (!covered[i]) wanted.push({ key: term, offset: i });
       });
+      return Promise.all(wanted.map(function (part) {
+        return load("x/" + bucket(part.key, index.positions_parts)).then(function (data) {
+          var entry = data && data[part.key];
+          return { at: positionsOf(decode((entry && entry[fieldname]) || "")), offset: part.offset };
+        });
+      }));
+    }
+
+    /* The part of positions that holds a key: export.bucket, the 32-bit FNV-1a hash of the
+     * key's UTF-8 bytes, modulo the number of parts. */
+    function bucket(key, count) {
+      var value = 0x811c9dc5;
+      new TextEncoder().encode(key).forEach(function (byte) {
+        value = Math.imul(value ^ byte, 0x01000193) >>> 0;
+      });
+      return value % count;
     }
 
     function positionsOf(list) {
@@ -422,11 +449,13 @@
       return found;
     }
 
-    /* The terms next to each other: a position of the first, the next of the second... */
-    function follows(sets) {
+    /* Whether the phrase is in `doc`: a place where each part is at its offset from it. */
+    function follows(parts, doc) {
+      var sets = parts.map(function (part) { return part.at.get(doc); });
+      if (sets.some(function (set) { return !set; })) return false;
       for (var start of sets[0]) {
-        var all = true;
-        for (var k = 1; k < sets.length && all; k++) all = sets[k].has(start + k);
+        var origin = start - parts[0].offset, all = true;
+        for (var k = 1; k < sets.length && all; k++) all = sets[k].has(origin + parts[k].offset);
         if (all) return true;
       }
       return false;
