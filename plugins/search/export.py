@@ -53,7 +53,7 @@ PART_BYTES = 6_000
 # Positions are loaded by phrases only, a term's at a time: larger parts, fewer files.
 POSITION_PART_BYTES = 12_000
 # From this many occurrences in a field, a term is common: phrases go through its pairs.
-COMMON_OCCURRENCES = 2_000
+COMMON_OCCURRENCES = 10_000
 # Short pages share a file: an offline copy of a large library holds tens of thousands of page
 # texts, and fewer files unzip and copy faster. A result shown loads one file of about this.
 PAGES_CHARS = 8_000
