@@ -136,7 +136,19 @@ def watch(project: Path, rebuild: Callable[[list[str]], None], stop=None) -> Non
     """Calls `rebuild(changed paths)` after each batch of changes to the library's sources,
     until Ctrl-C (or `stop` is set)."""
     paths = [project / name for name in SOURCES if (project / name).exists()]
-    for changes in watchfiles.watch(*paths, stop_event=stop, raise_interrupt=False):
+    history = (project / "content" / "history.yml").resolve()
+    default = watchfiles.DefaultFilter()
+
+    def edited(change: Change, path: str) -> bool:
+        # The build writes the library's history itself: its writes are no edit to rebuild for.
+        return default(change, path) and Path(path).resolve() not in {
+            history,
+            history.with_name(f".{history.name}.tmp"),
+        }
+
+    for changes in watchfiles.watch(
+        *paths, watch_filter=edited, stop_event=stop, raise_interrupt=False
+    ):
         # An editor's save may pass through a temporary file, created and gone at once.
         added = {path for change, path in changes if change == Change.added}
         gone = {path for path in added if not Path(path).exists()}

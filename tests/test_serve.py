@@ -1,11 +1,15 @@
 """`invoke serve` as an editor runs it, in a real process."""
 
+import os
 import socket
 import subprocess
 import sys
+import threading
+import time
 
-from editing.preview import errors_of, with_script
+from editing.preview import errors_of, watch, with_script
 from tests.conftest import ROOT
+from tests.projects import make_project
 
 
 def test_a_busy_port_is_one_line_that_names_a_free_one():
@@ -48,3 +52,23 @@ def test_the_preview_script_goes_in_the_page_sent_not_the_file():
     assert with_script(page) == (
         b'<html><body><p>Text</p><script src="/__preview/reload.js"></script></body></html>'
     )
+
+
+def test_the_history_the_build_writes_is_no_edit_to_rebuild_for(tmp_path):
+    project = make_project(tmp_path)
+    history, record = project / "content" / "history.yml", project / "content" / "x.en.md"
+    batches, stop = [], threading.Event()
+    watching = threading.Thread(target=watch, args=(project, batches.append, stop))
+    watching.start()
+    try:
+        for _ in range(20):  # until the watch has seen a record saved after the history
+            time.sleep(0.5)
+            history.with_name(".history.yml.tmp").write_text("versions: {}\n")
+            os.replace(history.with_name(".history.yml.tmp"), history)
+            record.write_text("---\ntitle: A\n---\n")
+            if batches:
+                break
+    finally:
+        stop.set()
+        watching.join()
+    assert batches and all(batch == ["content/x.en.md"] for batch in batches)
