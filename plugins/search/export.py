@@ -3,8 +3,8 @@ with <script> tags (so that search works from `file://`), each calling `searchDa
 
     search/index.js        the contract both engines share (contract.shared()), statistics
                            (document count, average field lengths), each document's date,
-                           field lengths and facets, by name, and the first entry of every
-                           term part and word part
+                           field lengths, facets and pages per page-text file, by name, and
+                           the first entry of every term part and word part
     search/t/N.js          a part of the terms, in order: per field, each document with the
                            term, its frequency and (text fields) its best pages, as `encode`d
                            strings of numbers
@@ -17,12 +17,12 @@ with <script> tags (so that search works from `file://`), each calling `searchDa
     search/stem/A.js       Snowball's stemmer A in JavaScript (snowball.py), with its licence
     search/d/N.js          a document's title, links and facts
     search/d/N/G.js        the text of its pages, a few at a time, for snippets: G holds pages
-                           G×per+1 to G×per+per, `per` (in d/N.js) fitting about PAGES_CHARS
+                           G×per+1 to G×per+per, `per` (in index.js) fitting about PAGES_CHARS
 
-A query loads index.js, its languages' analysis and stemmers, the word and term parts of its
-words, the position parts of its phrases, and the details and one page-text file of each result
-shown. Document numbers and positions are written as gaps from the previous one, which keeps
-them short.
+A page loads index.js and every language's analysis and stemmer; a query, the word and term
+parts of its words, the position parts of its phrases, and the details and one page-text file
+of each result shown, both at once (index.js says which page-text file holds a page). Document
+numbers and positions are written as gaps from the previous one, which keeps them short.
 
 Phrases and common terms ("common grams", as Lucene and Solr name them): a term found
 COMMON_OCCURRENCES times or more in a field is common there, and its positions, as long as its
@@ -34,8 +34,10 @@ only what the browser loads changes (the export writes the threshold into index.
 """
 
 import functools
+import itertools
 import json
 import multiprocessing
+import operator
 import os
 import shutil
 from array import array
@@ -54,9 +56,10 @@ PART_BYTES = 6_000
 POSITION_PART_BYTES = 12_000
 # From this many occurrences in a field, a term is common: phrases go through its pairs.
 COMMON_OCCURRENCES = 10_000
-# Short pages share a file: an offline copy of a large library holds tens of thousands of page
-# texts, and fewer files unzip and copy faster. A result shown loads one file of about this.
-PAGES_CHARS = 8_000
+# A result shown loads one file of page texts of about this, for its snippet: a page of a
+# report (2-4,000 characters) has a file of its own, short pages share one. The offline copy
+# packs them anyway (packing.py).
+PAGES_CHARS = 4_000
 
 
 def export(
@@ -71,7 +74,8 @@ def export(
         stored = [reader.stored_fields(docnum) for docnum in range(reader.doc_count_all())]
         languages = sorted({fields["lang"] for fields in stored})
         fieldnames = [f"{name}_{lang}" for lang in languages for name in contract.FIELDS]
-        meta = _meta(reader, stored, languages)
+        per = [_pages_per_file(details[fields["id"]]["pages"]) for fields in stored]
+        meta = _meta(reader, stored, languages, per)
     starts = [f["page_starts"] for f in stored]
     terms, positions = _postings(whoosh_folder, fieldnames, starts, common)
     meta["common_occurrences"] = common
@@ -84,11 +88,11 @@ def export(
     meta["words"] = _write_parts(target, "w", words, _word_size)
     _write_languages(target, languages)
     for docnum, fields in enumerate(stored):
-        _write_document(target, docnum, details[fields["id"]])
+        _write_document(target, docnum, details[fields["id"]], per[docnum])
     write_data(target / "index.js", "index", meta)
 
 
-def _meta(reader, stored, languages) -> dict:
+def _meta(reader, stored, languages, per: list[int]) -> dict:
     text_fields = [f"{name}_{lang}" for lang in languages for name in contract.FIELDS]
     names = [facet.name for facet in contract.FACETS]
     values = {name: sorted({v for f in stored for v in _values(f, name)}) for name in names}
@@ -110,14 +114,15 @@ def _meta(reader, stored, languages) -> dict:
         "average": {f: (reader.field_length(f) / count) or 1 for f in text_fields},
         "values": values,
         # Every document's date (as YYYYMMDD), publication (language versions of one share a
-        # number), field lengths and facets (each document's count of values, then their places
-        # in `values`), in index order, as encoded numbers: one string per column keeps
-        # index.js, which every search loads, small.
+        # number), field lengths, facets (each document's count of values, then their places
+        # in `values`) and pages per page-text file, in index order, as encoded numbers: one
+        # string per column keeps index.js, which every search loads, small.
         "docs": {
             "date": encode([int(f["date"].replace("-", "")) for f in stored]),
             "publication": encode([publications[f["slug"]] for f in stored]),
             "lengths": {name: encode(found) for name, found in lengths.items()},
             "facets": facets,
+            "per": encode(per),
         },
     }
 
@@ -149,12 +154,12 @@ def _field_postings(folder: Path, fieldname: str, starts, common: int) -> tuple[
     listings, positions = {}, {}
     names: list[str] = []  # the field's terms, by number
     placed: dict[int, array] = {}  # doc -> the number of the term at each of its positions
-    commons: dict[int, list] = {}  # a common term's number -> its [(doc, positions)]
+    commons: set[int] = set()  # the numbers of the common terms
     with index.open_dir(str(folder)).reader() as reader:
         for term_bytes in reader.lexicon(fieldname):
             term = term_bytes.decode("utf-8")
-            listing, pages, where, found_in = [], [], [], []
-            previous = 0
+            listing, pages, where = [], [], []
+            previous = occurrences = 0
             matcher = reader.postings(fieldname, term_bytes)
             while matcher.is_active():
                 docnum = matcher.id()
@@ -164,14 +169,14 @@ def _field_postings(folder: Path, fieldname: str, starts, common: int) -> tuple[
                 if fieldname.startswith("text_"):
                     pages += [n for page in top_pages(found, starts[docnum]) for n in page] + [0]
                 _place(placed.setdefault(docnum, array("i")), found, len(names))
-                found_in.append((docnum, found))
+                occurrences += len(found)
                 previous = docnum
                 matcher.next()
             listings[term] = {fieldname: encode(listing)}
             if pages:
                 listings[term][f"{fieldname}~"] = encode(pages)
-            if sum(len(found) for _, found in found_in) >= common:
-                commons[len(names)] = found_in
+            if occurrences >= common:
+                commons.add(len(names))
                 positions[term] = None
             else:
                 positions[term] = encode(where)
@@ -188,47 +193,50 @@ def _place(where: array, positions: list[int], number: int) -> None:
         where[position] = number
 
 
-def _pairs(commons: dict[int, list], placed: dict[int, array], names: list[str]) -> dict:
-    """The positions of each pair of neighbours of which one is common, by "first second".
-    A pair of two common terms comes from its first, other pairs from their common term, so
-    that each pair's positions come in order from one term's list."""
+def _pairs(commons: set[int], placed: dict[int, array], names: list[str]) -> dict:
+    """The positions of each pair of neighbours of which one is common, by "first second"."""
+    # -1 (no term at a position) reads the last byte, which no term has: never common.
+    common = bytearray(len(names) + 1)
+    for number in commons:
+        common[number] = 1
     pairs: dict[tuple[int, int], dict[int, list[int]]] = {}
-    for number, found_in in commons.items():
-        for docnum, found in found_in:
-            where = placed[docnum]
-            for position in found:
-                after = where[position + 1] if position + 1 < len(where) else -1
-                if after >= 0:
-                    pairs.setdefault((number, after), {}).setdefault(docnum, []).append(position)
-                before = where[position - 1] if position > 0 else -1
-                if before >= 0 and before not in commons:
-                    at = pairs.setdefault((before, number), {}).setdefault(docnum, [])
-                    at.append(position - 1)
+    for docnum in sorted(placed):
+        where = placed[docnum]
+        for position, pair in enumerate(itertools.pairwise(where)):
+            if (common[pair[0]] or common[pair[1]]) and pair[0] >= 0 and pair[1] >= 0:
+                pairs.setdefault(pair, {}).setdefault(docnum, []).append(position)
     written = {}
     for (first, second), docs in pairs.items():
         where, previous = [], 0
-        for docnum in sorted(docs):
-            where += [docnum - previous, len(docs[docnum]), *gaps(docs[docnum])]
+        for docnum, found in docs.items():  # in order, as the documents were read
+            where += [docnum - previous, len(found), *gaps(found)]
             previous = docnum
         written[f"{names[first]} {names[second]}"] = encode(where)
     return written
+
+
+def _digits(number: int) -> str:
+    digits = []
+    while number >= 32:
+        digits.append(contract.DIGITS[32 + (number & 31)])
+        number >>= 5
+    digits.append(contract.DIGITS[number])
+    return "".join(digits)
+
+
+# Most numbers of the index are small: their digits are looked up, not worked out.
+_SMALL = [_digits(number) for number in range(32 * 32 * 32)]
 
 
 def encode(numbers: list[int]) -> str:
     """Numbers (0 or more) as one string of 5-bit digits, low digits first; a digit from the
     second half of contract.DIGITS says that more digits of the same number follow. Small
     numbers (the gaps, frequencies and page numbers of the index) take one or two characters."""
-    digits = []
-    for number in numbers:
-        while number >= 32:
-            digits.append(contract.DIGITS[32 + (number & 31)])
-            number >>= 5
-        digits.append(contract.DIGITS[number])
-    return "".join(digits)
+    return "".join([_SMALL[n] if n < len(_SMALL) else _digits(n) for n in numbers])
 
 
 def gaps(numbers: list[int]) -> list[int]:
-    return [n - p for n, p in zip(numbers, [0, *numbers[:-1]], strict=True)]
+    return [numbers[0], *map(operator.sub, numbers[1:], numbers)] if numbers else []
 
 
 def _write_parts(target: Path, folder: str, entries: dict, size, most=PART_BYTES) -> list[str]:
@@ -303,12 +311,9 @@ def _write_languages(target: Path, languages: list[str]) -> None:
         shutil.copyfile(snowball.licence(), target / "stem" / "COPYING.txt")
 
 
-def _write_document(target: Path, docnum: int, details: dict) -> None:
+def _write_document(target: Path, docnum: int, details: dict, per: int) -> None:
     pages = details["pages"]
-    per = _pages_per_file(pages)
-    write_data(
-        target / "d" / f"{docnum}.js", f"d/{docnum}", {**details, "pages": len(pages), "per": per}
-    )
+    write_data(target / "d" / f"{docnum}.js", f"d/{docnum}", {**details, "pages": len(pages)})
     for group, first in enumerate(range(0, len(pages), per)):
         texts = pages[first : first + per]
         if any(text.strip() for text in texts):

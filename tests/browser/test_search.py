@@ -18,7 +18,7 @@ from bench.search_engines import (
     result_links,
     typed_results,
 )
-from bench.search_queries import query_set
+from bench.search_queries import _data, query_set
 from tasks import build_site
 from tests import pdfs
 from tests.projects import add, make_project
@@ -325,6 +325,21 @@ def test_no_key_typed_requests_a_file_the_index_does_not_have(page, site_url):
         result_links(page)
 
     assert failed == []
+
+
+def test_every_language_is_ready_before_the_first_key(page, site_url, demo_site):
+    """A first query waits for its words' parts only: each language's stop words and stemmer
+    load with the page, while the reader types."""
+    languages = sorted((demo_site / "search" / "lang").glob("*.js"))
+    stemmers = [data["stemmer"]["class"] for data in map(_data, languages) if data["stemmer"]]
+    assert len(languages) >= 3 and stemmers
+    page.goto(f"{site_url}/search.html")
+    page.wait_for_function(
+        """([files, classes]) => files.every(file => document.querySelector(
+             `script[src$="search/lang/${file}"]`)) && classes.every(name => name in window)""",
+        arg=[[path.name for path in languages], stemmers],
+    )
+    assert page.locator("#search-query").input_value() == ""
 
 
 def test_search_works_from_a_double_clicked_folder(page, demo_site, errors, reference):

@@ -25,6 +25,7 @@ from bench.search_queries import (
 )
 from tests.search_fixture import CASES, CORRECTIONS, DOCS, SUGGESTIONS, write
 from tests.test_search_build import names_of, tagged_versions
+from tests.test_search_export import decode
 
 pytestmark = pytest.mark.browser
 
@@ -239,16 +240,16 @@ def details_of(site: Path) -> dict[str, dict]:
     """What the build gave the export of each document, read back from its browser index."""
     with SearchIndex(site / "whoosh").ix.reader() as reader:
         ids = [reader.stored_fields(n)["id"] for n in range(reader.doc_count_all())]
+    pers = decode(_data(site / "search" / "index.js")["docs"]["per"])
     details = {}
-    for docnum, doc_id in enumerate(ids):
+    for docnum, (doc_id, per) in enumerate(zip(ids, pers, strict=True)):
         data = _data(site / "search" / "d" / f"{docnum}.js")
         texts = []
-        for group in range(math.ceil(data["pages"] / data["per"])):
+        for group in range(math.ceil(data["pages"] / per)):
             part = site / "search" / "d" / str(docnum) / f"{group}.js"
-            size = min(data["per"], data["pages"] - group * data["per"])
+            size = min(per, data["pages"] - group * per)
             texts += _data(part) if part.exists() else [""] * size
         details[doc_id] = {**data, "pages": texts}
-        del details[doc_id]["per"]
     return details
 
 

@@ -44,7 +44,8 @@
 
     /* The documents' columns as export._meta writes them: encoded numbers. */
     function unpack(docs, count) {
-      var found = { date: decode(docs.date), publication: decode(docs.publication), lengths: {}, facets: {} };
+      var found = { date: decode(docs.date), publication: decode(docs.publication), per: decode(docs.per),
+        lengths: {}, facets: {} };
       Object.keys(docs.lengths).forEach(function (name) { found.lengths[name] = decode(docs.lengths[name]); });
       Object.keys(docs.facets).forEach(function (name) {
         var numbers = decode(docs.facets[name]), column = [], at = 0;
@@ -728,10 +729,16 @@
     }
 
     /* The text of a page of a result, from the file that holds it with its neighbours. */
-    function pageText(doc, page, found) {
-      return load("d/" + doc + "/" + Math.floor((page - 1) / found.per), true).then(function (texts) {
-        return texts ? texts[(page - 1) % found.per] || "" : "";
+    function pageText(doc, page) {
+      var per = index.docs.per[doc];
+      return load("d/" + doc + "/" + Math.floor((page - 1) / per), true).then(function (texts) {
+        return texts ? texts[(page - 1) % per] || "" : "";
       });
+    }
+
+    /* Every language's stop words and stemmer: small, and each query needs them. */
+    function prepare() {
+      return Promise.all(index.languages.map(language));
     }
 
     /* The terms of each text in a language, as the index has them. */
@@ -749,6 +756,7 @@
       marker: marker,
       details: details,
       pageText: pageText,
+      prepare: prepare,
       facetValues: facetValues,
       publication: publication,
       passes: passes,

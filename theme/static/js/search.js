@@ -271,8 +271,10 @@
   /* A result is a card, as in the listings: cover, title, facts, the abstract's opening, the
      best page's snippet, and every language version with its PDF. */
   function fillResult(item, entry, found) {
-    var doc = entry.doc;
-    return engine.details(doc).then(function (details) {
+    var doc = entry.doc, page = engine.pages(found, doc)[0];
+    /* Both at once: the page's text does not wait for the details. */
+    return Promise.all([engine.details(doc), page ? engine.pageText(doc, page) : ""]).then(function (loaded) {
+      var details = loaded[0], text = loaded[1];
       item.classList.add("card");
       var article = element("article", "");
       item.appendChild(article);
@@ -294,10 +296,7 @@
         inLanguage(excerpt, details);
         body.appendChild(excerpt);
       }
-      var versions = availableIn(details);
-      var page = engine.pages(found, doc)[0];
-      if (!page) return body.appendChild(versions);
-      return engine.pageText(doc, page, details).then(function (text) {
+      if (page) {
         if (text) body.appendChild(snippet(text, page, details, engine.marker(found, details.lang)));
         var open = element("a", "open-at-page");
         open.href = FILES + details.pdf + "#page=" + page;
@@ -305,8 +304,8 @@
         var line = element("p", "");
         line.appendChild(open);
         body.appendChild(line);
-        body.appendChild(versions);
-      });
+      }
+      body.appendChild(availableIn(details));
     });
   }
 
@@ -578,6 +577,8 @@
 
   engine.ready().then(function () {
     C = engine.contract();
+    /* While the reader types: the first query then waits for its words' parts only. */
+    engine.prepare().catch(function () {}); /* a query that needs a missing part says so */
     var state = readState();
     input.value = state.q;
     keepSearchAcrossLanguages();
