@@ -34,7 +34,6 @@ only what the browser loads changes (the export writes the threshold into index.
 """
 
 import functools
-import itertools
 import json
 import multiprocessing
 import operator
@@ -154,12 +153,12 @@ def _field_postings(folder: Path, fieldname: str, starts, common: int) -> tuple[
     listings, positions = {}, {}
     names: list[str] = []  # the field's terms, by number
     placed: dict[int, array] = {}  # doc -> the number of the term at each of its positions
-    commons: set[int] = set()  # the numbers of the common terms
+    commons: dict[int, list] = {}  # a common term's number -> its [(doc, positions)]
     with index.open_dir(str(folder)).reader() as reader:
         for term_bytes in reader.lexicon(fieldname):
             term = term_bytes.decode("utf-8")
-            listing, pages, where = [], [], []
-            previous = occurrences = 0
+            listing, pages, where, found_in = [], [], [], []
+            previous = 0
             matcher = reader.postings(fieldname, term_bytes)
             while matcher.is_active():
                 docnum = matcher.id()
@@ -169,14 +168,14 @@ def _field_postings(folder: Path, fieldname: str, starts, common: int) -> tuple[
                 if fieldname.startswith("text_"):
                     pages += [n for page in top_pages(found, starts[docnum]) for n in page] + [0]
                 _place(placed.setdefault(docnum, array("i")), found, len(names))
-                occurrences += len(found)
+                found_in.append((docnum, found))
                 previous = docnum
                 matcher.next()
             listings[term] = {fieldname: encode(listing)}
             if pages:
                 listings[term][f"{fieldname}~"] = encode(pages)
-            if occurrences >= common:
-                commons.add(len(names))
+            if sum(len(found) for _, found in found_in) >= common:
+                commons[len(names)] = found_in
                 positions[term] = None
             else:
                 positions[term] = encode(where)
@@ -193,23 +192,27 @@ def _place(where: array, positions: list[int], number: int) -> None:
         where[position] = number
 
 
-def _pairs(commons: set[int], placed: dict[int, array], names: list[str]) -> dict:
-    """The positions of each pair of neighbours of which one is common, by "first second"."""
-    # -1 (no term at a position) reads the last byte, which no term has: never common.
-    common = bytearray(len(names) + 1)
-    for number in commons:
-        common[number] = 1
+def _pairs(commons: dict[int, list], placed: dict[int, array], names: list[str]) -> dict:
+    """The positions of each pair of neighbours of which one is common, by "first second".
+    A pair of two common terms comes from its first, other pairs from their common term, so
+    that each pair's positions come in order from one term's list."""
     pairs: dict[tuple[int, int], dict[int, list[int]]] = {}
-    for docnum in sorted(placed):
-        where = placed[docnum]
-        for position, pair in enumerate(itertools.pairwise(where)):
-            if (common[pair[0]] or common[pair[1]]) and pair[0] >= 0 and pair[1] >= 0:
-                pairs.setdefault(pair, {}).setdefault(docnum, []).append(position)
+    for number, found_in in commons.items():
+        for docnum, found in found_in:
+            where = placed[docnum]
+            for position in found:
+                after = where[position + 1] if position + 1 < len(where) else -1
+                if after >= 0:
+                    pairs.setdefault((number, after), {}).setdefault(docnum, []).append(position)
+                before = where[position - 1] if position > 0 else -1
+                if before >= 0 and before not in commons:
+                    at = pairs.setdefault((before, number), {}).setdefault(docnum, [])
+                    at.append(position - 1)
     written = {}
     for (first, second), docs in pairs.items():
         where, previous = [], 0
-        for docnum, found in docs.items():  # in order, as the documents were read
-            where += [docnum - previous, len(found), *gaps(found)]
+        for docnum in sorted(docs):
+            where += [docnum - previous, len(docs[docnum]), *gaps(docs[docnum])]
             previous = docnum
         written[f"{names[first]} {names[second]}"] = encode(where)
     return written
