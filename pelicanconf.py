@@ -80,6 +80,12 @@ PDF_TEXT_CACHE_PATH = "cache/pdf-text"
 PDF_TEXT_WORKERS = 0  # 0: one process per core
 PDF_TEXT_SECONDS_PER_FILE = 120
 PDF_TEXT_MEMORY_PER_WORKER = 2 * 1024**3
+# Where PDFs are extracted: "" for this machine's processes, or "dask://HOST:PORT" for a Dask
+# cluster's workers (`invoke build --dask HOST:PORT`; docs/maintainer-guide.md#large-libraries).
+PDF_TEXT_EXECUTOR = ""
+# The PDF text and cover entries in a store several machines share (a mounted folder, or an
+# fsspec URL such as s3://bucket/library-cache); "" keeps them in the folders above.
+CACHE_STORE = ""
 
 # Covers (the first page of each PDF as images): rendered once per file content, kept here
 # between builds (safe to delete). A first page takes milliseconds: a file gets 30 s at most.

@@ -22,10 +22,19 @@ OUTPUT = ROOT / "output"
 HOST = "127.0.0.1"
 
 
-@task(help={"output": "folder to write the site to (default: output/)"})
-def build(c, output=str(OUTPUT)):
+@task(
+    help={
+        "output": "folder to write the site to (default: output/)",
+        "dask": "HOST:PORT of a Dask scheduler whose workers extract the PDF text",
+        "cache_store": "folder or fsspec URL (s3://...) of a PDF cache that builds share",
+    }
+)
+def build(c, output=str(OUTPUT), dask="", cache_store=""):
     """Build the library from content/ and publications/ into output/."""
-    _build_or_exit(Path(output), "pelicanconf.py")
+    extra = {"PDF_TEXT_EXECUTOR": f"dask://{dask}"} if dask else {}
+    if cache_store:
+        extra["CACHE_STORE"] = cache_store
+    _build_or_exit(Path(output), "pelicanconf.py", extra)
 
 
 @task(
@@ -138,9 +147,9 @@ def publish(c, precompress=False):
         )
 
 
-def _build_or_exit(output: Path, settings: str) -> None:
+def _build_or_exit(output: Path, settings: str, extra=None) -> None:
     try:
-        build_site(output, settings, ROOT)
+        build_site(output, settings, ROOT, extra)
     except BuildError as exc:
         raise Exit(str(exc), code=1) from None
     print(f"Built {output}")
@@ -228,7 +237,7 @@ def lint(c):
 
 @task(
     help={
-        "part": "pdf-text, search, taxonomy, offline, covers or all (default)",
+        "part": "pdf-text, search, taxonomy, offline, covers, cluster, scaling or all (default)",
         "publications": "size of the synthetic library (default 1000)",
         "runs": "repetitions of each measure; medians are reported (default 3)",
         "seed": "seed of the synthetic library (default 1)",
@@ -263,6 +272,16 @@ def bench(c, part="all", publications=1000, runs=3, seed=1, folder=""):
 
         results = covers.measure(int(runs), int(publications), int(seed), library)
         record_bench("covers", results, covers.table(results))
+    if part in ("all", "cluster"):
+        from bench import cluster
+
+        results = cluster.measure(int(publications), int(runs), int(seed), library)
+        record_bench("cluster", results, cluster.table(results))
+    if part in ("all", "scaling"):
+        from bench import scaling
+
+        results = scaling.measure(int(runs), int(seed), library.parent)
+        record_bench("scaling", results, scaling.table(results))
 
 
 def record_bench(name: str, results: dict, figures: str) -> None:

@@ -1,4 +1,4 @@
-"""PDFs for the tests, made on the spot: good, encrypted, empty, image-only, broken."""
+"""PDFs for the tests, made on the spot: good, encrypted, empty, image-only, broken, slow."""
 
 from io import BytesIO
 from pathlib import Path
@@ -6,6 +6,7 @@ from pathlib import Path
 from fpdf import FPDF
 from PIL import Image, ImageDraw
 from pypdf import PdfReader, PdfWriter
+from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject
 
 FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
 
@@ -22,6 +23,28 @@ def text_pdf(path: Path, pages: list[str], title: str = "Test publication") -> P
         pdf.multi_cell(0, 6, text)
     path.parent.mkdir(parents=True, exist_ok=True)
     pdf.output(str(path))
+    return path
+
+
+def slow_pdf(path: Path, operators: int) -> Path:
+    """A one-page PDF that writes one letter `operators` times, one text operator each: a few
+    kilobytes that take pypdf seconds (300,000 operators: about 6 s here)."""
+    writer = PdfWriter()
+    page = writer.add_blank_page(612, 792)
+    font = DictionaryObject(
+        {
+            NameObject("/Type"): NameObject("/Font"),
+            NameObject("/Subtype"): NameObject("/Type1"),
+            NameObject("/BaseFont"): NameObject("/Helvetica"),
+        }
+    )
+    resources = {NameObject("/Font"): DictionaryObject({NameObject("/F1"): font})}
+    page[NameObject("/Resources")] = DictionaryObject(resources)
+    content = DecodedStreamObject()
+    content.set_data(b"BT /F1 12 Tf " + b"(a) Tj " * operators + b"ET")
+    page.replace_contents(content.flate_encode())
+    path.parent.mkdir(parents=True, exist_ok=True)
+    writer.write(path)
     return path
 
 

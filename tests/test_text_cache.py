@@ -67,16 +67,15 @@ def test_a_new_extractor_version_extracts_again(library, tmp_path):
 
 
 def test_an_interrupted_write_leaves_no_entry_to_read_back(library, tmp_path, monkeypatch):
-    def interrupted(data, stream, **options):
-        stream.write('{"pages": ["half')
-        raise KeyboardInterrupt
+    def interrupted(temporary, path):
+        raise KeyboardInterrupt  # the entry is written, not yet renamed into place
 
-    monkeypatch.setattr(json, "dump", interrupted)
+    monkeypatch.setattr(os, "replace", interrupted)
     with pytest.raises(KeyboardInterrupt):
         run_texts(library, tmp_path / "cache")
     monkeypatch.undo()
 
-    assert not list((tmp_path / "cache").rglob("*.json"))
+    assert not [path for path in (tmp_path / "cache").rglob("*") if path.is_file()]
     _, run = run_texts(library, tmp_path / "cache")
     assert run.extracted_files == 3
 

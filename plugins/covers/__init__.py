@@ -6,7 +6,8 @@ PDF's content was rendered before (the text step's content hash says so without 
 file), else rendered with PDFium on every core. `record.cover` is None for a PDF that can't be
 rendered, which is reported and never stops the build. Answers `publications_written` by copying
 the images into the site's `covers/`. Settings (all optional): COVERS_CACHE_PATH,
-COVERS_SECONDS_PER_FILE, and the PDF text step's PDF_TEXT_WORKERS, PDF_TEXT_MEMORY_PER_WORKER.
+COVERS_SECONDS_PER_FILE, and the PDF text step's PDF_TEXT_WORKERS, PDF_TEXT_MEMORY_PER_WORKER
+and CACHE_STORE (a shared store for the cache's entries).
 """
 
 import json
@@ -17,6 +18,7 @@ from pathlib import Path
 
 from blinker import signal
 from pdf_text.pool import Limits
+from pdf_text.store import Store
 
 from .cache import CoverCache
 from .pipeline import Run, covers_for
@@ -54,8 +56,9 @@ def write_covers(generator, publications, output_path: Path, **_) -> None:
     run.placed_files, run.placed_bytes = place_covers(publications, cache, Path(output_path))
     run.seconds += time.perf_counter() - started
     # Timings vary from build to build, so they stay out of the site, here for `invoke bench`.
-    cache.folder.mkdir(parents=True, exist_ok=True)
-    (cache.folder.parent / "last-build.json").write_text(json.dumps(asdict(run), indent=1))
+    folder = Path(generator.settings.get("COVERS_CACHE_PATH", "cache/covers"))
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "last-build.json").write_text(json.dumps(asdict(run), indent=1))
 
 
 def report(run: Run, reported: set[str]) -> None:
@@ -74,7 +77,10 @@ def report(run: Run, reported: set[str]) -> None:
 
 
 def _cache(settings) -> CoverCache:
-    return CoverCache(Path(settings.get("COVERS_CACHE_PATH", "cache/covers")), renderer_version())
+    local = settings.get("COVERS_CACHE_PATH", "cache/covers")
+    shared = settings.get("CACHE_STORE")
+    store = Store(shared).child("covers") if shared else Store(local)
+    return CoverCache(store, renderer_version())
 
 
 def _limits(settings) -> Limits:

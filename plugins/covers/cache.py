@@ -5,22 +5,19 @@ renderer version renders every PDF again, and the content hash comes from the te
 not read the PDF either when the file is as last seen).
 
 An entry is `<digest>.json` (what became of the PDF: the size of each image and its SHA-256, or
-why it has no cover) and, for a cover, one `<digest>-<width>.webp` a width. Each file is written
-to a temporary file and renamed into place, images first, so that an entry never names an image
-not yet there. An entry is checked when read (its shape, its checksum, the checksum of each
-image): one that is not what this code wrote is taken as missing, reported, and written again.
-A PDF that can't be rendered (broken, encrypted, no pages) is kept as such, so that it is not
-tried again at every build.
+why it has no cover) and, for a cover, one `<digest>-<width>.webp` a width, in a store (the
+local folder, or the one `CACHE_STORE` names: pdf_text/store.py). Each file is written
+atomically, images first, so that an entry never names an image not yet there. An entry is
+checked when read (its shape, its checksum, the checksum of each image): one that is not what
+this code wrote is taken as missing, reported, and written again. A PDF that can't be rendered
+(broken, encrypted, no pages) is kept as such, so that it is not tried again at every build.
 """
 
 import hashlib
 import json
-import os
-import tempfile
 from dataclasses import dataclass, field
-from pathlib import Path
 
-from pdf_text.cache import file_digest
+from pdf_text.store import Store
 
 from .render import WIDTHS, Rendering
 
@@ -34,37 +31,40 @@ class Entry:
 
 
 class CoverCache:
-    def __init__(self, folder: Path, version: str):
-        self.folder = Path(folder) / version
-        self.damaged: list[Path] = []  # entries found damaged by this build
+    def __init__(self, store: Store, version: str):
+        self.store = store.child(version)
+        self.damaged: list[str] = []  # entries found damaged by this build
 
-    def image(self, digest: str, width: int) -> Path:
-        return self.folder / digest[:2] / f"{digest}-{width}.webp"
+    def image(self, digest: str, width: int) -> str:
+        """The image's key in the store."""
+        return f"{digest[:2]}/{digest}-{width}.webp"
 
     def get(self, digest: str) -> Entry | None:
-        path = self._entry(digest)
-        if not path.exists():
+        stored = self.store.read(self._entry(digest))
+        if stored is None:
             return None
-        entry = self._checked(_read_json(path), digest)
+        entry = self._checked(_loads(stored), digest)
         if entry is None:
-            self.damaged.append(path)
+            self.damaged.append(self.store.name(self._entry(digest)))
         return entry
 
     def put(self, digest: str, rendering: Rendering) -> Entry:
         images = {}
         for width, image in rendering.images.items():
-            _write(self.image(digest, width), image.data)
+            self.store.write(self.image(digest, width), image.data)
             images[str(width)] = {
                 "height": image.height,
                 "sha256": hashlib.sha256(image.data).hexdigest(),
             }
         data = {"images": images, "problem": rendering.problem}
-        _write(self._entry(digest), _json_bytes({"checksum": _checksum(data), "cover": data}))
+        self.store.write(
+            self._entry(digest), _json_bytes({"checksum": _checksum(data), "cover": data})
+        )
         heights = {width: image.height for width, image in rendering.images.items()}
         return Entry(heights, rendering.problem)
 
-    def _entry(self, digest: str) -> Path:
-        return self.folder / digest[:2] / f"{digest}.json"
+    def _entry(self, digest: str) -> str:
+        return f"{digest[:2]}/{digest}.json"
 
     def _checked(self, entry, digest: str) -> Entry | None:
         """The entry, if it is whole: the shape this code writes, its checksum and its images'."""
@@ -79,13 +79,13 @@ class CoverCache:
         return Entry({width: image["height"] for width, image in images.items()}, data["problem"])
 
     def _image_is_whole(self, digest: str, width: int, image) -> bool:
-        path = self.image(digest, width)
+        if not (isinstance(image, dict) and isinstance(image.get("height"), int)):
+            return False
+        data = self.store.read(self.image(digest, width))
         return (
-            isinstance(image, dict)
-            and isinstance(image.get("height"), int)
-            and image["height"] > 0
-            and path.is_file()
-            and file_digest(path) == image.get("sha256")
+            image["height"] > 0
+            and data is not None
+            and hashlib.sha256(data).hexdigest() == image.get("sha256")
         )
 
 
@@ -109,21 +109,8 @@ def _json_bytes(data) -> bytes:
     return json.dumps(data, sort_keys=True, separators=(",", ":")).encode()
 
 
-def _read_json(path: Path):
+def _loads(data: bytes):
     try:
-        return json.loads(path.read_bytes())
-    except (OSError, ValueError):  # absent, or damaged by something other than this code
+        return json.loads(data)
+    except ValueError:  # damaged by something other than this code
         return None
-
-
-def _write(path: Path, data: bytes) -> None:
-    """Writes `data` to a temporary file beside `path`, then renames it into place."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise

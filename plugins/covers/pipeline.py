@@ -49,7 +49,7 @@ def covers_for(paths: dict[str, Path], cache: CoverCache, limits: Limits):
             run.rendered_files += 1
             entries[digest] = _kept(cache, digest, rendering)
         run.rendering_seconds = time.perf_counter() - started
-    run.damaged = [str(path) for path in cache.damaged]
+    run.damaged = list(cache.damaged)
     return entries, run
 
 

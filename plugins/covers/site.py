@@ -40,7 +40,8 @@ def cover(entry: Entry, stem: str) -> dict | None:
 
 def place_covers(publications, cache: CoverCache, output: Path) -> tuple[int, int]:
     """Copies every cover's images from the cache into the site (copies or clones, never links:
-    a damaged cache can't change a published site); returns the files and bytes placed."""
+    a damaged cache can't change a published site; from a remote store, its bytes); returns the
+    files and bytes placed."""
     # Imported here: this plugin loads before the publications plugin (plugins load in pipeline
     # order, from PLUGIN_PATHS), which is loaded by the time the site is written.
     from publications.generator import place_file
@@ -50,6 +51,11 @@ def place_covers(publications, cache: CoverCache, output: Path) -> tuple[int, in
         for image in (record.cover or {}).values():
             if image["url"] not in placed:
                 target = output / image["url"]
-                place_file(cache.image(record.pdf_digest, image["width"]), target)
+                key = cache.image(record.pdf_digest, image["width"])
+                if cache.store.is_local:
+                    place_file(cache.store.local_path(key), target)
+                else:
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    target.write_bytes(cache.store.read(key))
                 placed[image["url"]] = target.stat().st_size
     return len(placed), sum(placed.values())

@@ -3,27 +3,31 @@
 - A changed extractor (a new version string) re-extracts; a renamed or copied file does not.
 - A file whose size and modification time are as last seen is not even read: the index of
   `path -> (size, mtime, hash)` answers for it, so a rebuild with nothing changed opens no PDF.
-- Entries are written to a temporary file and renamed into place, so a build interrupted at any
-  moment never leaves a half-written entry to be read back.
+- Entries live in a store (store.py): this folder, or one that several machines share
+  (`CACHE_STORE`). They are written atomically, so a build interrupted at any moment never
+  leaves a half-written entry to be read back. The index of files is this checkout's own: it
+  stays in the local folder.
 - Entries are checked when read: an entry that is not what this code wrote (its shape, and the
   checksum it carries of its text) is taken as missing, reported, and written again.
 """
 
 import hashlib
 import json
-import os
-import tempfile
 from pathlib import Path
 
 from .extraction import PdfText
+from .store import Store
+
+INDEX = "files.json"
 
 
 class TextCache:
-    def __init__(self, folder: Path, version: str):
+    def __init__(self, folder: Path, version: str, store: Store | None = None):
         self.folder = Path(folder) / version
-        self.index_path = self.folder / "files.json"
-        self.index: dict[str, list] = _valid_index(_read_json(self.index_path))
-        self.damaged: list[Path] = []  # entries found damaged by this build
+        self.local = Store(self.folder)
+        self.entries = (store or Store(folder)).child(version)
+        self.index: dict[str, list] = _valid_index(_loads(self.local.read(INDEX)))
+        self.damaged: list[str] = []  # entries found damaged by this build
 
     def digest_of(self, name: str, path: Path) -> tuple[str, bool]:
         """The content hash of `path` and whether the file had to be read to know it."""
@@ -36,23 +40,24 @@ class TextCache:
         return digest, True
 
     def get(self, digest: str) -> PdfText | None:
-        path = self._entry(digest)
-        if not path.exists():
+        stored = self.entries.read(_key(digest))
+        if stored is None:
             return None
-        text = _checked(_read_json(path))
+        text = _checked(_loads(stored))
         if text is None:
-            self.damaged.append(path)
+            self.damaged.append(self.entries.name(_key(digest)))
         return text
 
     def put(self, digest: str, text: PdfText) -> None:
         data = text.to_dict()
-        _write_json(self._entry(digest), {"checksum": _checksum(data), "text": data})
+        self.entries.write(_key(digest), _dumps({"checksum": _checksum(data), "text": data}))
 
     def save_index(self) -> None:
-        _write_json(self.index_path, self.index)
+        self.local.write(INDEX, _dumps(self.index))
 
-    def _entry(self, digest: str) -> Path:
-        return self.folder / digest[:2] / f"{digest}.json"
+
+def _key(digest: str) -> str:
+    return f"{digest[:2]}/{digest}.json"
 
 
 def _checksum(data: dict) -> str:
@@ -93,20 +98,14 @@ def file_digest(path: Path) -> str:
         return hashlib.file_digest(stream, "sha256").hexdigest()
 
 
-def _read_json(path: Path):
+def _loads(data: bytes | None):
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):  # absent, or damaged by something other than this code
+        return json.loads(data) if data is not None else None
+    except ValueError:  # damaged by something other than this code
         return None
 
 
-def _write_json(path: Path, data) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            json.dump(data, stream, ensure_ascii=False, separators=(",", ":"))
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+def _dumps(data) -> bytes:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode(
+        "utf-8", "surrogatepass"
+    )

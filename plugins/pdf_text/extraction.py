@@ -5,8 +5,10 @@ no text and a `problem` that says why. Limits bound what one file may cost: page
 kept, seconds spent (the caller sets the time limit; see `time_limit`).
 """
 
+import ctypes
 import logging
 import signal
+import threading
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -98,22 +100,69 @@ class TimeLimitReached(BaseException):
 
 @contextmanager
 def time_limit(seconds: float):
-    """Interrupts the extraction after `seconds` (pypdf is pure Python, so it can be interrupted).
-    Uses SIGALRM: only in the main thread of a process, as in the extraction workers."""
+    """Interrupts the extraction after `seconds` (pypdf is pure Python, so it can be interrupted
+    between two of its steps): by SIGALRM in a process's main thread (this machine's workers),
+    else by an exception that a timer raises in the thread (a Dask worker's task threads).
+    Either is raised again every tenth of a second until the extraction is out: Python drops
+    one raised while it runs a garbage collector's callback (which Dask installs)."""
     if not seconds:
         yield
-        return
+    elif threading.current_thread() is threading.main_thread():
+        with _alarm(seconds):
+            yield
+    else:
+        with _timer(seconds):
+            yield
 
+
+@contextmanager
+def _alarm(seconds: float):
     def interrupt(signum, frame):
         raise TimeLimitReached
 
     previous = signal.signal(signal.SIGALRM, interrupt)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    signal.setitimer(signal.ITIMER_REAL, seconds, 0.1)
     try:
         yield
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
+        while True:
+            try:
+                signal.setitimer(signal.ITIMER_REAL, 0)
+                break
+            except TimeLimitReached:  # raised before the alarm was stopped: out, all the same
+                continue
         signal.signal(signal.SIGALRM, previous)
+
+
+@contextmanager
+def _timer(seconds: float):
+    thread, lock, out = threading.get_ident(), threading.Lock(), threading.Event()
+
+    def interrupt():
+        for pause in [seconds] + [0.1] * 50:  # bounded: a thread must not get them for ever
+            if out.wait(pause):
+                return
+            with lock:
+                if not out.is_set():
+                    _raise_in(thread, TimeLimitReached)
+
+    threading.Thread(target=interrupt, daemon=True).start()
+    try:
+        yield
+    finally:
+        while not out.is_set():
+            try:
+                with lock:
+                    out.set()
+                    _raise_in(thread, None)  # withdraws one raised too late to be seen inside
+            except TimeLimitReached:  # raised before the lock was taken: out, all the same
+                continue
+
+
+def _raise_in(thread: int, exception: type[BaseException] | None) -> None:
+    """Raises `exception` in `thread` at its next Python step (None: withdraws it)."""
+    raised = ctypes.py_object(exception) if exception else None
+    ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(thread), raised)
 
 
 def extract(path: Path, seconds: float = 0) -> PdfText:

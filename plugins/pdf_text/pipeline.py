@@ -1,17 +1,20 @@
 """The text of every PDF of a build: from the cache when it is there, else extracted on all cores.
 
 pypdf's time is spent once per file content, in a pool of worker processes, each bounded in time
-and memory so that one hostile PDF is reported instead of hanging or killing the build.
+and memory so that one hostile PDF is reported instead of hanging or killing the build; or on a
+Dask cluster's workers (cluster.py), each file bounded in time there.
 """
 
 import sys
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .cache import TextCache
+from .cluster import executor_for
 from .extraction import PdfText, extract
-from .pool import Limits, in_pool, workers_for
+from .pool import Limits, in_executor, in_pool, workers_for
 from .progress import Progress
 
 
@@ -26,12 +29,15 @@ class Run:
     extracted_pages: int = 0
     extraction_seconds: float = 0.0
     workers: int = 1
+    executor: str = ""  # where the files were extracted: "" for this machine's processes
     problems: dict[str, str] = field(default_factory=dict)
     damaged: list[str] = field(default_factory=list)  # cache entries found damaged
 
 
-def texts_for(names: list[str], root: Path, cache: TextCache, limits: Limits):
-    """Return ({name: PdfText}, Run) for the PDFs `names` (paths inside `root`)."""
+def texts_for(names: list[str], root: Path, cache: TextCache, limits: Limits, executor: str = ""):
+    """Return ({name: PdfText}, Run) for the PDFs `names` (paths inside `root`), extracting
+    those not in the cache on this machine, or with the executor at that address (cluster.py),
+    which is only reached when there is something to extract."""
     run = Run(files=len(set(names)))
     digests, texts, missing = {}, {}, {}
     for name in sorted(set(names)):
@@ -44,13 +50,14 @@ def texts_for(names: list[str], root: Path, cache: TextCache, limits: Limits):
             missing.setdefault(digest, root / name)
     if missing:
         started = time.perf_counter()
+        run.executor = executor
         for digest, text in _extract_all(missing, limits, run):
             if not text.transient:
                 cache.put(digest, text)
             texts[digest] = text
         run.extraction_seconds = time.perf_counter() - started
     cache.save_index()
-    run.damaged = [str(path) for path in cache.damaged]
+    run.damaged = list(cache.damaged)
     by_name = {name: texts[digest] for name, digest in digests.items()}
     run.pages = sum(text.page_count for text in by_name.values())
     run.problems = {name: text.problem for name, text in by_name.items() if text.problem}
@@ -58,19 +65,29 @@ def texts_for(names: list[str], root: Path, cache: TextCache, limits: Limits):
 
 
 def _extract_all(missing: dict[str, Path], limits: Limits, run: Run):
-    workers = workers_for(limits, len(missing))
-    run.workers = workers
     progress = Progress(len(missing), sys.stderr)
-    if workers == 1:
-        results = ((digest, extract(path, limits.seconds)) for digest, path in missing.items())
-    else:
-        results = in_pool(extract, missing, limits, workers, _crashed)
-    for digest, text in results:
-        run.extracted_files += 1
-        run.extracted_pages += len(text.pages)
-        progress.advance(len(text.pages))
-        yield digest, text
+    with _results(missing, limits, run) as results:
+        for digest, text in results:
+            run.extracted_files += 1
+            run.extracted_pages += len(text.pages)
+            progress.advance(len(text.pages))
+            yield digest, text
     progress.close()
+
+
+@contextmanager
+def _results(missing: dict[str, Path], limits: Limits, run: Run):
+    with executor_for(run.executor, next(iter(missing.values()))) as (executor, workers):
+        if executor:
+            run.workers = workers
+            absolute = {digest: path.absolute() for digest, path in missing.items()}
+            yield in_executor(executor, extract, absolute, limits, _crashed)
+            return
+        run.workers = workers_for(limits, len(missing))
+        if run.workers == 1:
+            yield ((digest, extract(path, limits.seconds)) for digest, path in missing.items())
+        else:
+            yield in_pool(extract, missing, limits, run.workers, _crashed)
 
 
 def _crashed(path: Path, seconds: float) -> PdfText:

@@ -1,15 +1,17 @@
-"""A pool of worker processes that does one job per file, bounded per file and per worker.
+"""A pool of worker processes that does one job per file, bounded per file and per worker; or any
+other executor (`in_executor`: a Dask cluster's) that does the same jobs.
 
-The PDF steps (text, covers) share it: a hostile PDF must cost only itself. Each worker may use at
-most `Limits.memory` bytes (a MemoryError in the worker instead of the OOM killer); each job gets
-`Limits.seconds` and keeps to them itself (`work(path, seconds)`). A worker that dies all the same
-(a crash in C code, or a job that ends its worker when its time is up) loses only its own file.
+The PDF steps (text, covers) share the pool: a hostile PDF must cost only itself. Each worker
+may use at most `Limits.memory` bytes (a MemoryError in the worker instead of the OOM killer);
+each job gets `Limits.seconds` and keeps to them itself (`work(path, seconds)`). A worker that
+dies all the same (a crash in C code, or a job that ends its worker when its time is up) loses
+only its own file.
 """
 
 import multiprocessing
 import resource
 import time
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import Executor, ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
@@ -41,6 +43,20 @@ def in_pool(work, paths: dict[str, Path], limits: Limits, workers: int, lost):
         started = time.monotonic()
         done = list(_pool_batch(work, {key: path}, limits, 1))
         yield done[0] if done else (key, lost(path, time.monotonic() - started))
+
+
+def in_executor(executor: Executor, work, paths: dict[str, Path], limits: Limits, lost):
+    """As `in_pool`, from an executor that retries a file whose worker died as it sees fit (Dask
+    tries it on other workers, then gives up: KilledWorker). A file it gives up on yields
+    (key, lost(path, seconds)), `seconds` being the time since the files were handed over."""
+    started = time.monotonic()
+    futures = {executor.submit(work, path, limits.seconds): key for key, path in paths.items()}
+    for future in as_completed(futures):
+        key = futures.pop(future)
+        try:
+            yield key, future.result()
+        except Exception:  # whatever the executor's reason, only this file is lost
+            yield key, lost(paths[key], time.monotonic() - started)
 
 
 def _pool_batch(work, batch: dict[str, Path], limits: Limits, workers: int):

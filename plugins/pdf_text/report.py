@@ -28,9 +28,15 @@ def summary(run: Run) -> str:
     rate = run.extracted_pages / run.extraction_seconds if run.extraction_seconds else 0
     return (
         f"PDF text: {run.files} files, {run.pages} pages; extracted {run.extracted_files} files "
-        f"({run.extracted_pages} pages) in {run.extraction_seconds:.1f} s on {run.workers} "
-        f"process(es), {rate:.0f} pages/s; the rest from the cache"
+        f"({run.extracted_pages} pages) in {run.extraction_seconds:.1f} s on {where(run)}, "
+        f"{rate:.0f} pages/s; the rest from the cache"
     )
+
+
+def where(run: Run) -> str:
+    if run.executor:
+        return f"{run.workers} worker thread(s) of {run.executor}"
+    return f"{run.workers} process(es)"
 
 
 def report_text(run: Run) -> str:
