@@ -1,7 +1,10 @@
 """Caches are not trusted: the published site shares no file with a cache or with
 publications/, and a damaged cache is found, reported and built again."""
 
+import gc
 import json
+
+import pytest
 
 from tests.projects import add, build
 
@@ -55,3 +58,13 @@ def test_a_pdf_text_cache_entry_of_another_shape_is_extracted_again(project, cap
 
     assert "was damaged; the text was extracted again" in capfd.readouterr().err
     assert "Harbour patrols" in (site / "publications" / "harbour-en.html").read_text()
+
+
+def test_the_cycle_collector_is_paused_only_while_the_indexes_are_made():
+    from search.cache import collector_paused
+
+    with pytest.raises(KeyError), collector_paused():
+        assert not gc.isenabled()
+        raise KeyError("a failure while indexing")
+
+    assert gc.isenabled()

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from pdf_text.cache import TextCache
-from pdf_text.cluster import SCHEME
+from pdf_text.cluster import SCHEME, ExecutorError
 from pdf_text.extraction import extract
 from pdf_text.pipeline import Limits, texts_for
 from pdf_text.pool import in_executor
@@ -24,6 +24,7 @@ from tests.test_zip_update import files_of
 
 dask = pytest.importorskip("dask", reason="Dask is not installed: pip install -e '.[cluster]'")
 distributed = pytest.importorskip("distributed")
+KilledWorker = distributed.KilledWorker
 
 LIMITS = Limits(seconds=1, workers=2)
 
@@ -92,7 +93,9 @@ def test_a_file_that_ends_its_workers_costs_that_file_only(tmp_path, library, cl
     paths["ends-its-worker.pdf"] = pdfs.text_pdf(tmp_path / "ends-its-worker.pdf", ["Text."])
 
     with distributed.Client(cluster) as client:
-        done = dict(in_executor(client.get_executor(), extract_or_end, paths, LIMITS, lost))
+        executor = client.get_executor()
+        results = in_executor(executor, extract_or_end, paths, LIMITS, lost, (KilledWorker,))
+        done = dict(results)
         client.wait_for_workers(2, timeout=60)  # the nannies start the ended workers again
 
     assert done.pop("ends-its-worker.pdf") == "lost"
@@ -114,6 +117,20 @@ def test_a_worker_killed_mid_file_costs_nothing_but_the_time_to_start_it_again(
     local, _ = texts_for(names, library, TextCache(tmp_path / "b", "v"), limits)
     assert texts == local
     assert "crashed" not in run.problems["slow.pdf"]
+
+
+def test_a_cluster_that_stops_answering_stops_the_step(tmp_path, library):
+    names = sorted(path.name for path in library.iterdir())
+    limits = Limits(seconds=60, workers=2)
+    with distributed.LocalCluster(
+        n_workers=1, threads_per_worker=1, host="127.0.0.1", dashboard_address=None
+    ) as lost_cluster:
+        address = SCHEME + lost_cluster.scheduler_address.removeprefix("tcp://")
+        closing = threading.Timer(3, lost_cluster.close)  # while the slow file is read
+        closing.start()
+        with pytest.raises(ExecutorError, match=f"the Dask cluster at {address} stopped"):
+            texts_for(names, library, TextCache(tmp_path / "a", "v"), limits, address)
+        closing.join()
 
 
 @pytest.mark.parametrize(

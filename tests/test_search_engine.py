@@ -1,6 +1,8 @@
 """The reference search engine: analysis per language, the query language, matching, ranks,
 facets, pages, corrections and "did you mean", on the small library of search_fixture.py."""
 
+from collections import Counter
+
 import pytest
 from search import analysis, contract, snowball
 from search.engine import SearchIndex
@@ -166,8 +168,8 @@ def test_results_give_the_pages_where_the_words_are(index):
 
 def test_the_word_table_keeps_the_librarys_spelling_where_folding_changes_it():
     table = WordTable()
-    table.add(["Explotación", "explotación", "child", "Child"])
-    table.add(["explotacion", "niños"])
+    table.add(Counter(["Explotación", "explotación", "child", "Child"]))
+    table.add(Counter(["explotacion", "niños"]))
     assert table.table() == {
         "child": [1],
         "explotacion": [2, "explotación"],

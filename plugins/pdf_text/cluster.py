@@ -9,7 +9,9 @@ shared folder, mounted at the same path). Both are checked before the first file
 """
 
 import os
+from concurrent.futures import CancelledError, Executor
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 from .extraction import extractor_version
@@ -21,21 +23,39 @@ class ExecutorError(Exception):
     """A setting, or a cluster, that can't extract the text: the message says what to do."""
 
 
+@dataclass
+class Cluster:
+    executor: Executor
+    workers: int  # threads, all workers together
+    gives_up: tuple[type[Exception], ...]  # what a file's future raises when the cluster gave up
+
+
 @contextmanager
 def executor_for(address: str, sample: Path):
-    """Yields (executor, workers) for the address, or (None, 0) for this machine's processes.
-    `sample` is a PDF that every worker must be able to read."""
+    """Yields the Cluster at the address, or None for this machine's processes. `sample` is a
+    PDF that every worker must be able to read. A cluster that stops answering while it works
+    raises ExecutorError: a library published without the text of every PDF would be worse
+    than the previous one."""
     if not address:
-        yield None, 0
+        yield None
         return
     if not address.startswith(SCHEME) or not address[len(SCHEME) :]:
         raise ExecutorError(
             f"'{address}' is not an executor: write dask://HOST:PORT (a Dask scheduler's "
             "address), or leave it empty to extract on this machine"
         )
+    from distributed import KilledWorker
+    from distributed.comm import CommClosedError
+
     with _client(address[len(SCHEME) :]) as client:
         workers = _checked_workers(client, sample.absolute())
-        yield client.get_executor(), workers
+        try:
+            yield Cluster(client.get_executor(), workers, (KilledWorker,))
+        except (CancelledError, CommClosedError) as exc:
+            raise ExecutorError(
+                f"the Dask cluster at {address} stopped answering ({type(exc).__name__}); "
+                "nothing was published"
+            ) from None
 
 
 @contextmanager

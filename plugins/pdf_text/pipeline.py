@@ -77,11 +77,13 @@ def _extract_all(missing: dict[str, Path], limits: Limits, run: Run):
 
 @contextmanager
 def _results(missing: dict[str, Path], limits: Limits, run: Run):
-    with executor_for(run.executor, next(iter(missing.values()))) as (executor, workers):
-        if executor:
-            run.workers = workers
+    with executor_for(run.executor, next(iter(missing.values()))) as cluster:
+        if cluster:
+            run.workers = cluster.workers
             absolute = {digest: path.absolute() for digest, path in missing.items()}
-            yield in_executor(executor, extract, absolute, limits, _crashed)
+            yield in_executor(
+                cluster.executor, extract, absolute, limits, _crashed, cluster.gives_up
+            )
             return
         run.workers = workers_for(limits, len(missing))
         if run.workers == 1:

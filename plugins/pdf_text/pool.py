@@ -45,17 +45,18 @@ def in_pool(work, paths: dict[str, Path], limits: Limits, workers: int, lost):
         yield done[0] if done else (key, lost(path, time.monotonic() - started))
 
 
-def in_executor(executor: Executor, work, paths: dict[str, Path], limits: Limits, lost):
+def in_executor(executor: Executor, work, paths: dict[str, Path], limits: Limits, lost, gives_up):
     """As `in_pool`, from an executor that retries a file whose worker died as it sees fit (Dask
-    tries it on other workers, then gives up: KilledWorker). A file it gives up on yields
-    (key, lost(path, seconds)), `seconds` being the time since the files were handed over."""
+    tries it on other workers, then gives up: KilledWorker). A file whose future raises one of
+    `gives_up` yields (key, lost(path, seconds)), `seconds` being the time since the files were
+    handed over; any other error is the executor's, and stops the step."""
     started = time.monotonic()
     futures = {executor.submit(work, path, limits.seconds): key for key, path in paths.items()}
     for future in as_completed(futures):
         key = futures.pop(future)
         try:
             yield key, future.result()
-        except Exception:  # whatever the executor's reason, only this file is lost
+        except gives_up:
             yield key, lost(paths[key], time.monotonic() - started)
 
 

@@ -25,9 +25,8 @@ class WordTable:
         self.forms: Counter = Counter()
         self.documents: Counter = Counter()
 
-    def add(self, found: list[str]) -> None:
-        """A document's words, as the text has them."""
-        forms = Counter(found)
+    def add(self, forms: Counter) -> None:
+        """A document's words, as the text writes them, with how many times it does."""
         self.forms.update(forms)
         self.documents.update({analysis.key(form) for form in forms})
 
