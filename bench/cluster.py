@@ -67,7 +67,11 @@ def table(results: dict) -> str:
     r = results
     rows = [
         ("Files (empty cache)", f"{r['files']} PDFs, {r['pages']:,} pages", ""),
-        ("This machine's pool", f"{r['local_pages_per_s']:.0f} pages/s on {r['workers']}", ""),
+        (
+            "This machine's pool",
+            f"{r['local_pages_per_s']:.0f} pages/s on {r['workers']} processes",
+            "",
+        ),
         (
             "Dask LocalCluster",
             f"{r['cluster_pages_per_s']:.0f} pages/s on {r['workers']} workers",

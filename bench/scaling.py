@@ -117,8 +117,12 @@ def projection(results: dict, rates: dict) -> dict:
         cost = rates["cluster_overhead"] if cores > BUILD_MACHINE_CORES else 0.0
         text = pages / (rates["pages_per_s_per_core"] * cores) * (1 + cost)
         builds[str(cores)] = {"pdf_text_s": text, "total_s": text + covers + search + rest}
+    step = large["peak_mib"] - large["peak_without_search_mib"]
+    peak = at(large["peak_without_search_mib"], 1.0, PROJECTED)
+    peak += at(step, max(1.0, results["memory_exponent"]), PROJECTED)
     return {
         "pages": pages,
+        "peak_mib": peak,
         "search_s": search,
         "rest_s": rest,
         "covers_s": covers,
@@ -159,6 +163,13 @@ def table(results: dict) -> str:
                 "",
             )
         )
+    rows.append(
+        (
+            f"Projected peak memory of that build, {PROJECTED:,} publications",
+            f"{p['peak_mib'] / 1024:.0f} GiB (the search step's part along its fitted growth)",
+            "",
+        )
+    )
     return markdown_table(rows, "median") + "\n\n" + assumptions(p)
 
 
