@@ -54,7 +54,7 @@ def executor_for(address: str, sample: Path):
         except (CancelledError, CommClosedError) as exc:
             raise ExecutorError(
                 f"the Dask cluster at {address} stopped answering ({type(exc).__name__}); "
-                "nothing was published"
+                "nothing was published, and the text extracted so far is in the cache"
             ) from None
 
 
