@@ -35,7 +35,7 @@ def measure(count: int, runs: int, seed: int, folder: Path) -> dict:
         n_workers=cores,
         threads_per_worker=1,
         host="127.0.0.1",
-        dashboard_address=None,
+        dashboard_address="127.0.0.1:0",
         scheduler_port=0,
     ) as cluster:
         address = SCHEME + cluster.scheduler_address.removeprefix("tcp://")

@@ -29,6 +29,7 @@ KilledWorker = distributed.KilledWorker
 LIMITS = Limits(seconds=1, workers=2)
 
 
+# Each cluster's HTTP server on a port of its own on 127.0.0.1 (None would still take 8787).
 @pytest.fixture(scope="module")
 def cluster():
     # A file that ends the workers it is given is given up on after 2 of them (Dask's default
@@ -39,7 +40,7 @@ def cluster():
             n_workers=2,
             threads_per_worker=1,
             host="127.0.0.1",
-            dashboard_address=None,
+            dashboard_address="127.0.0.1:0",
             scheduler_port=0,
         ) as cluster,
     ):
@@ -123,7 +124,7 @@ def test_a_cluster_that_stops_answering_stops_the_step(tmp_path, library):
     names = sorted(path.name for path in library.iterdir())
     limits = Limits(seconds=60, workers=2)
     with distributed.LocalCluster(
-        n_workers=1, threads_per_worker=1, host="127.0.0.1", dashboard_address=None
+        n_workers=1, threads_per_worker=1, host="127.0.0.1", dashboard_address="127.0.0.1:0"
     ) as lost_cluster:
         address = SCHEME + lost_cluster.scheduler_address.removeprefix("tcp://")
         closing = threading.Timer(3, lost_cluster.close)  # while the slow file is read
