@@ -18,7 +18,7 @@ from pathlib import Path
 
 from blinker import signal
 from pdf_text.pool import Limits
-from pdf_text.store import Store
+from pdf_text.store import cache_store
 
 from .cache import CoverCache
 from .pipeline import Run, covers_for
@@ -56,7 +56,7 @@ def write_covers(generator, publications, output_path: Path, **_) -> None:
     run.placed_files, run.placed_bytes = place_covers(publications, cache, Path(output_path))
     run.seconds += time.perf_counter() - started
     # Timings vary from build to build, so they stay out of the site, here for `invoke bench`.
-    folder = Path(generator.settings.get("COVERS_CACHE_PATH", "cache/covers"))
+    folder = _local_folder(generator.settings)
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "last-build.json").write_text(json.dumps(asdict(run), indent=1))
 
@@ -76,10 +76,12 @@ def report(run: Run, reported: set[str]) -> None:
     print(f"Covers: {run.files} PDFs, {rendered}", file=sys.stderr)
 
 
+def _local_folder(settings) -> Path:
+    return Path(settings.get("COVERS_CACHE_PATH", "cache/covers"))
+
+
 def _cache(settings) -> CoverCache:
-    local = settings.get("COVERS_CACHE_PATH", "cache/covers")
-    shared = settings.get("CACHE_STORE")
-    store = Store(shared).child("covers") if shared else Store(local)
+    store = cache_store(settings.get("CACHE_STORE", ""), "covers", _local_folder(settings))
     return CoverCache(store, renderer_version())
 
 

@@ -19,7 +19,7 @@ from .cluster import ExecutorError
 from .extraction import PdfText, extract, extractor_version
 from .pipeline import Limits, texts_for
 from .report import report
-from .store import Store
+from .store import cache_store
 
 __all__ = ["PdfText", "extract", "register"]
 
@@ -32,8 +32,7 @@ def attach_texts(generator, publications) -> None:
         memory=settings.get("PDF_TEXT_MEMORY_PER_WORKER", Limits.memory),
         workers=settings.get("PDF_TEXT_WORKERS", Limits.workers),
     )
-    shared = settings.get("CACHE_STORE")
-    store = Store(shared).child("pdf-text") if shared else None
+    store = cache_store(settings.get("CACHE_STORE", ""), "pdf-text", cache_folder)
     cache = TextCache(cache_folder, extractor_version(), store)
     root = Path(settings["PUBLICATIONS_PDF_PATH"])
     names = [record.pdf_name for record in publications]

@@ -64,3 +64,9 @@ class Store:
 
     def _url(self, key: str) -> str:
         return f"{self.address.rstrip('/')}/{key}"
+
+
+def cache_store(shared: str, name: str, local: str | Path) -> Store:
+    """Where a cache keeps its entries: `name` in the shared store (CACHE_STORE) when there is
+    one, else its local folder."""
+    return Store(shared).child(name) if shared else Store(local)
