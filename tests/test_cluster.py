@@ -33,9 +33,16 @@ LIMITS = Limits(seconds=1, workers=2)
 @pytest.fixture(scope="module")
 def cluster():
     # A file that ends the workers it is given is given up on after 2 of them (Dask's default
-    # is 4): the test of such a file takes half the time.
+    # is 4): the test of such a file takes half the time. Each worker holds only the file it
+    # reads (saturation 1): Dask counts a worker's death against every file it holds, so with
+    # so few failures allowed, a file waiting behind the culprit twice would be given up too.
     with (
-        dask.config.set({"distributed.scheduler.allowed-failures": 1}),
+        dask.config.set(
+            {
+                "distributed.scheduler.allowed-failures": 1,
+                "distributed.scheduler.worker-saturation": 1.0,
+            }
+        ),
         distributed.LocalCluster(
             n_workers=2,
             threads_per_worker=1,
